@@ -1,0 +1,79 @@
+package io.clothing.api;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The entry point for host applications: loads a saved model, or the pretrained model shipped
+ * with a backend, through whichever {@link ClassifierBackend} is on the class path.
+ *
+ * <pre>{@code
+ * try (Classifier classifier = Classifiers.pretrained()) {
+ *   Prediction p = classifier.predict(GrayImage.of(pixels));
+ *   System.out.println(p.garment() + " " + p.confidence());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; stateless apart from the service look-up.
+ */
+public final class Classifiers {
+  private Classifiers() {}
+
+  /**
+   * Loads the saved model in {@code modelDir} with the first backend that recognises it.
+   *
+   * @throws ModelException if the directory does not exist, no backend is on the class path, or
+   *     none recognises the model
+   */
+  public static Classifier load(Path modelDir) {
+    if (!Files.isDirectory(modelDir)) {
+      throw new ModelException(modelDir + ": no model directory there");
+    }
+    List<ClassifierBackend> backends = backends();
+    for (ClassifierBackend backend : backends) {
+      if (backend.canLoad(modelDir)) {
+        return backend.load(modelDir);
+      }
+    }
+    throw new ModelException(
+        modelDir + ": no backend recognises this model (backends on the class path: "
+            + names(backends) + ")");
+  }
+
+  /**
+   * The pretrained Fashion-MNIST model of the first backend that ships one. The caller closes it.
+   *
+   * @throws ModelException if no backend on the class path ships a pretrained model
+   */
+  public static Classifier pretrained() {
+    List<ClassifierBackend> backends = backends();
+    for (ClassifierBackend backend : backends) {
+      Optional<Classifier> classifier = backend.pretrained();
+      if (classifier.isPresent()) {
+        return classifier.get();
+      }
+    }
+    throw new ModelException(
+        "no backend on the class path ships a pretrained model (backends found: "
+            + names(backends) + "); add io.clothing:clothing-tf-backend as a dependency");
+  }
+
+  /** The backends found on the class path of this class's loader, in discovery order. */
+  public static List<ClassifierBackend> backends() {
+    List<ClassifierBackend> found = new ArrayList<>();
+    ServiceLoader.load(ClassifierBackend.class, Classifiers.class.getClassLoader())
+        .forEach(found::add);
+    return List.copyOf(found);
+  }
+
+  private static String names(List<ClassifierBackend> backends) {
+    return backends.isEmpty()
+        ? "none"
+        : backends.stream().map(ClassifierBackend::name).collect(Collectors.joining(", "));
+  }
+}

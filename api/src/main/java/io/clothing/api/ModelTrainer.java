@@ -1,0 +1,56 @@
+package io.clothing.api;
+
+import java.nio.file.Path;
+
+/**
+ * Service interface of a backend that trains models from a {@link TrainingRecipe}, found with
+ * {@link java.util.ServiceLoader} (declare it in
+ * {@code META-INF/services/io.clothing.api.ModelTrainer}). The trainer only sees batches, through
+ * {@link EpochBatches}; preprocessing and augmentation happen in the pipeline that fills them.
+ *
+ * <p>Implementations are thread-safe and have a public no-argument constructor.
+ */
+public interface ModelTrainer {
+
+  /** A short unique name such as {@code "tensorflow"}; never null. */
+  String name();
+
+  /**
+   * Trains a model and saves it.
+   *
+   * @param job what to train on and where to write; never null
+   * @param listener progress callbacks; never null
+   * @return the history and the saved model's directory; never null
+   * @throws RecipeException if the recipe's model or optimizer is not supported
+   */
+  TrainingResult train(TrainingJob job, TrainingListener listener);
+
+  /**
+   * What to train.
+   *
+   * @param recipe the recipe; never null
+   * @param training training batches (preprocessed and augmented); never null
+   * @param validation validation batches (preprocessed only); may be null for none
+   * @param preprocessing the fitted stages, saved with the model; never null
+   * @param workDir where checkpoints go; a previous run's checkpoint there is continued when
+   *     {@code resume} is set
+   * @param modelDir where the trained model is saved (atomically)
+   * @param resume continue from the checkpoint in {@code workDir}
+   */
+  record TrainingJob(
+      TrainingRecipe recipe,
+      EpochBatches training,
+      EpochBatches validation,
+      java.util.List<PreprocessingStage> preprocessing,
+      Path workDir,
+      Path modelDir,
+      boolean resume) {}
+
+  /**
+   * What training produced.
+   *
+   * @param history per-epoch results; never null
+   * @param modelDir the saved model; never null
+   */
+  record TrainingResult(TrainingHistory history, Path modelDir) {}
+}
