@@ -4,6 +4,34 @@ package io.clothing.api;
 final class Checks {
   private Checks() {}
 
+  /**
+   * Refuses the first field Jackson could not map to a creator parameter of {@code type},
+   * listing the fields that {@code type}'s {@code @JsonCreator} accepts. Called first in each
+   * creator, so a misspelt required field is reported as unknown rather than as missing.
+   */
+  static void noUnknownFields(java.util.Map<String, Object> unknown, Class<?> type) {
+    if (unknown == null || unknown.isEmpty()) {
+      return;
+    }
+    String field = unknown.keySet().stream().sorted().findFirst().orElseThrow();
+    throw new RecipeException(field, "unknown field; allowed fields here: "
+        + String.join(", ", creatorFields(type)));
+  }
+
+  private static java.util.List<String> creatorFields(Class<?> type) {
+    for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+      if (m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonCreator.class)) {
+        return java.util.Arrays.stream(m.getParameters())
+            .map(p -> p.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class))
+            .filter(java.util.Objects::nonNull)
+            .map(com.fasterxml.jackson.annotation.JsonProperty::value)
+            .sorted()
+            .toList();
+      }
+    }
+    throw new IllegalStateException(type + " has no @JsonCreator method");
+  }
+
   static <T> T required(String field, T value) {
     if (value == null) {
       throw new RecipeException(field, "is required");

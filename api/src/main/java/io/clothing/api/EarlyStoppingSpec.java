@@ -1,5 +1,6 @@
 package io.clothing.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -25,7 +26,9 @@ public record EarlyStoppingSpec(MonitoredMetric monitor, int patience, boolean r
   static EarlyStoppingSpec fromJson(
       @JsonProperty("monitor") MonitoredMetric monitor,
       @JsonProperty("patience") Integer patience,
-      @JsonProperty("restore_best_weights") Boolean restore) {
+      @JsonProperty("restore_best_weights") Boolean restore,
+      @JsonAnySetter java.util.Map<String, Object> unknownFields) {
+    Checks.noUnknownFields(unknownFields, EarlyStoppingSpec.class);
     return new EarlyStoppingSpec(
         monitor != null ? monitor : MonitoredMetric.VAL_LOSS,
         patience != null ? patience : 3,

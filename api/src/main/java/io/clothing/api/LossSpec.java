@@ -1,5 +1,6 @@
 package io.clothing.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -26,7 +27,9 @@ public record LossSpec(LossType type, double labelSmoothing) {
 
   @JsonCreator
   static LossSpec fromJson(
-      @JsonProperty("type") LossType type, @JsonProperty("label_smoothing") Double smoothing) {
+      @JsonProperty("type") LossType type, @JsonProperty("label_smoothing") Double smoothing,
+      @JsonAnySetter java.util.Map<String, Object> unknownFields) {
+    Checks.noUnknownFields(unknownFields, LossSpec.class);
     return new LossSpec(
         type != null ? type : LossType.CATEGORICAL_CROSSENTROPY, smoothing != null ? smoothing : 0);
   }

@@ -1,5 +1,6 @@
 package io.clothing.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +42,9 @@ public record ModelSpec(String name, List<ObjectNode> layers) {
 
   @JsonCreator
   static ModelSpec fromJson(
-      @JsonProperty("name") String name, @JsonProperty("layers") List<ObjectNode> layers) {
+      @JsonProperty("name") String name, @JsonProperty("layers") List<ObjectNode> layers,
+      @JsonAnySetter java.util.Map<String, Object> unknownFields) {
+    Checks.noUnknownFields(unknownFields, ModelSpec.class);
     return new ModelSpec(name, layers);
   }
 

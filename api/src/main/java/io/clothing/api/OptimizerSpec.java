@@ -1,5 +1,6 @@
 package io.clothing.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -45,7 +46,7 @@ public record OptimizerSpec(
 
   /** An optimizer of {@code type} at {@code learningRate} with Keras' defaults elsewhere. */
   public static OptimizerSpec of(OptimizerType type, double learningRate) {
-    return fromJson(type, learningRate, null, null, null, null, null, null, null);
+    return fromJson(type, learningRate, null, null, null, null, null, null, null, null);
   }
 
   @JsonCreator
@@ -58,7 +59,9 @@ public record OptimizerSpec(
       @JsonProperty("beta2") Double beta2,
       @JsonProperty("epsilon") Double epsilon,
       @JsonProperty("weight_decay") Double weightDecay,
-      @JsonProperty("schedule") ScheduleSpec schedule) {
+      @JsonProperty("schedule") ScheduleSpec schedule,
+      @JsonAnySetter java.util.Map<String, Object> unknownFields) {
+    Checks.noUnknownFields(unknownFields, OptimizerSpec.class);
     Checks.required("type", type);
     Checks.required("learning_rate", learningRate);
     return new OptimizerSpec(

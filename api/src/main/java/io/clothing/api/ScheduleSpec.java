@@ -1,5 +1,6 @@
 package io.clothing.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -38,7 +39,9 @@ public record ScheduleSpec(
       @JsonProperty("warmup_fraction") Double warmupFraction,
       @JsonProperty("final_factor") Double finalFactor,
       @JsonProperty("step_epochs") Integer stepEpochs,
-      @JsonProperty("step_factor") Double stepFactor) {
+      @JsonProperty("step_factor") Double stepFactor,
+      @JsonAnySetter java.util.Map<String, Object> unknownFields) {
+    Checks.noUnknownFields(unknownFields, ScheduleSpec.class);
     Checks.required("type", type);
     boolean oneCycle = type == ScheduleType.ONE_CYCLE;
     return new ScheduleSpec(

@@ -1,5 +1,6 @@
 package io.clothing.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -92,7 +93,9 @@ public record TrainingRecipe(
       @JsonProperty("preprocessing") List<StageSpec> preprocessing,
       @JsonProperty("augmentation") List<StageSpec> augmentation,
       @JsonProperty("seed") Long seed,
-      @JsonProperty("early_stopping") EarlyStoppingSpec earlyStopping) {
+      @JsonProperty("early_stopping") EarlyStoppingSpec earlyStopping,
+      @JsonAnySetter java.util.Map<String, Object> unknownFields) {
+    Checks.noUnknownFields(unknownFields, TrainingRecipe.class);
     return new TrainingRecipe(
         name,
         description != null ? description : "",

@@ -1,0 +1,137 @@
+package io.clothing.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TrainingRecipeTest {
+
+  private static final String VALID = """
+      {
+        "name": "tiny",
+        "model": {"name": "mlp", "layers": [{"type": "flatten"}, {"type": "dense", "units": 10}]},
+        "optimizer": {"type": "sgd", "learning_rate": 0.1, "nesterov": true,
+                      "schedule": {"type": "one_cycle", "warmup_fraction": 0.25}},
+        "loss": {"label_smoothing": 0.1},
+        "epochs": 3,
+        "batch_size": 32,
+        "preprocessing": [{"name": "standardize"}],
+        "augmentation": [{"name": "rotation", "range": 8}, {"name": "horizontal_flip"}],
+        "seed": 7
+      }
+      """;
+
+  private static String with(String from, String to) {
+    assertThat(VALID).contains(from);
+    return VALID.replace(from, to);
+  }
+
+  @Test
+  void parsesAFullRecipeWithDefaults() {
+    TrainingRecipe recipe = TrainingRecipe.parse(VALID, "tiny.json");
+    assertThat(recipe.name()).isEqualTo("tiny");
+    assertThat(recipe.optimizer().type()).isEqualTo(OptimizerType.SGD);
+    assertThat(recipe.optimizer().nesterov()).isTrue();
+    assertThat(recipe.optimizer().momentum()).isEqualTo(0.9);
+    assertThat(recipe.optimizer().schedule().type()).isEqualTo(ScheduleType.ONE_CYCLE);
+    assertThat(recipe.optimizer().schedule().warmupFraction()).isEqualTo(0.25);
+    assertThat(recipe.loss().type()).isEqualTo(LossType.CATEGORICAL_CROSSENTROPY);
+    assertThat(recipe.loss().labelSmoothing()).isEqualTo(0.1);
+    assertThat(recipe.validationFraction()).isEqualTo(0.1);
+    assertThat(recipe.augmentation()).extracting(StageSpec::name)
+        .containsExactly("rotation", "horizontal_flip");
+    assertThat(recipe.augmentation().get(0).parameters().get("range").intValue()).isEqualTo(8);
+    assertThat(recipe.earlyStopping()).isNull();
+    assertThat(recipe.model().layers()).hasSize(2);
+  }
+
+  @Test
+  void writesJsonThatReadsBackEqual() {
+    TrainingRecipe recipe = TrainingRecipe.parse(VALID, "tiny.json");
+    String json = recipe.toJson();
+    assertThat(json).contains("\"batch_size\" : 32").contains("\"name\" : \"rotation\"");
+    assertThat(TrainingRecipe.parse(json, "again.json")).isEqualTo(recipe);
+  }
+
+  @Test
+  void refusesAnUnknownFieldNamingItAndTheAllowedOnes() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\"", "\"epoch\""), "r.json"))
+        .isInstanceOf(RecipeException.class)
+        .hasMessageStartingWith("epoch: unknown field; allowed fields here: augmentation, "
+            + "batch_size, description, early_stopping, epochs, loss, model, name, optimizer, "
+            + "preprocessing, seed, validation_fraction")
+        .hasMessageContaining("(in r.json)");
+  }
+
+  @Test
+  void refusesAnUnknownNestedField() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(
+        with("\"nesterov\": true", "\"nesterow\": true"), "r.json"))
+        .hasMessageStartingWith("optimizer.nesterow: unknown field")
+        .hasMessageContaining("learning_rate");
+  }
+
+  @Test
+  void refusesAWrongType() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3", "\"epochs\": \"3\""),
+        "r.json"))
+        .isInstanceOf(RecipeException.class)
+        .hasMessageStartingWith("epochs: expected a whole number");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3", "\"epochs\": 2.5"),
+        "r.json"))
+        .hasMessageStartingWith("epochs: expected a whole number");
+  }
+
+  @Test
+  void refusesAnUnknownEnumValueListingTheAllowedValues() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"sgd\"", "\"adamx\""), "r.json"))
+        .hasMessageStartingWith("optimizer.type: 'adamx' is not allowed")
+        .hasMessageContaining("allowed values: adam, adamw, nadam, rmsprop, sgd");
+  }
+
+  @Test
+  void refusesOutOfRangeValuesNamingTheFullPath() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"learning_rate\": 0.1",
+        "\"learning_rate\": -1"), "r.json"))
+        .hasMessageStartingWith("optimizer.learning_rate: must be a finite number above 0, got -1");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"warmup_fraction\": 0.25",
+        "\"warmup_fraction\": 1.5"), "r.json"))
+        .hasMessageStartingWith("optimizer.schedule.warmup_fraction: must be in [0.0, 1.0)");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3", "\"epochs\": 0"),
+        "r.json"))
+        .hasMessageStartingWith("epochs: must be at least 1, got 0");
+  }
+
+  @Test
+  void refusesAMissingRequiredField() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7", "\"_x\": 7")
+        .replace(",\n    \"_x\": 7", ""), "r.json"))
+        .isInstanceOf(RecipeException.class);
+    assertThatThrownBy(() -> TrainingRecipe.parse(
+        VALID.replace("\"seed\": 7", "\"seed\": null"), "r.json"))
+        .hasMessageStartingWith("seed: is required");
+  }
+
+  @Test
+  void refusesALayerWithoutType() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("{\"type\": \"flatten\"}", "{}"),
+        "r.json"))
+        .hasMessageStartingWith("model.layers[0].type: is required");
+  }
+
+  @Test
+  void refusesAStageWithoutName() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("{\"name\": \"horizontal_flip\"}",
+        "{\"p\": 1}"), "r.json"))
+        .hasMessageStartingWith("augmentation[1].name: is required");
+  }
+
+  @Test
+  void refusesMalformedJsonWithItsPosition() {
+    assertThatThrownBy(() -> TrainingRecipe.parse("{\"name\": \"x\",\n  oops}", "r.json"))
+        .isInstanceOf(RecipeException.class)
+        .hasMessageContaining("r.json: line 2, column")
+        .hasMessageContaining("malformed JSON");
+  }
+}
