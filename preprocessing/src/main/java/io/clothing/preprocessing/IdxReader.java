@@ -74,9 +74,7 @@ public final class IdxReader {
   public static IdxImages readImages(Path file) {
     String name = file.toString();
     try (Decoded in = open(file)) {
-      byte[] header = readHeader(in, name, IMAGES_HEADER);
-      int magic = intAt(header, 0);
-      checkMagic(name, magic, IMAGES_MAGIC, "an idx3-ubyte image file");
+      byte[] header = readHeader(in, name, IMAGES_HEADER, IMAGES_MAGIC, "an idx3-ubyte image file");
       long count = unsigned(intAt(header, 4));
       long rows = unsigned(intAt(header, 8));
       long columns = unsigned(intAt(header, 12));
@@ -108,8 +106,7 @@ public final class IdxReader {
   public static byte[] readLabels(Path file) {
     String name = file.toString();
     try (Decoded in = open(file)) {
-      byte[] header = readHeader(in, name, LABELS_HEADER);
-      checkMagic(name, intAt(header, 0), LABELS_MAGIC, "an idx1-ubyte label file");
+      byte[] header = readHeader(in, name, LABELS_HEADER, LABELS_MAGIC, "an idx1-ubyte label file");
       long count = unsigned(intAt(header, 4));
       if (count > MAX_BYTES) {
         throw new DataFormatException(name, "byte 4",
@@ -141,8 +138,13 @@ public final class IdxReader {
     return new Decoded(in, size);
   }
 
-  private static byte[] readHeader(Decoded in, String name, int length) throws IOException {
+  /** Reads the header, checking the magic number first so a wrong file type is named as such. */
+  private static byte[] readHeader(Decoded in, String name, int length, int magic, String what)
+      throws IOException {
     byte[] header = in.readNBytes(length);
+    if (header.length >= 4) {
+      checkMagic(name, intAt(header, 0), magic, what);
+    }
     if (header.length < length) {
       throw new DataFormatException(name, position(header.length),
           "truncated: the file ends inside its " + length + "-byte IDX header");

@@ -97,6 +97,16 @@ public final class ImageImporter {
     int w = image.getWidth();
     int h = image.getHeight();
     float[] values = new float[w * h];
+    var raster = image.getRaster();
+    if (raster.getNumBands() == 1 && raster.getSampleModel().getSampleSize(0) == 8
+        && image.getColorModel().getNumComponents() == 1) {
+      // plain 8-bit gray: take the stored values; getRGB would apply a gamma conversion
+      int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+      for (int i = 0; i < samples.length; i++) {
+        values[i] = samples[i];
+      }
+      return new Luma(w, h, values);
+    }
     int[] row = new int[w];
     for (int y = 0; y < h; y++) {
       image.getRGB(0, y, w, 1, row, 0, w);

@@ -44,7 +44,6 @@ public final class KaggleCsv {
     String name = file.toString();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CsvParser parser = MAPPER.getFactory().createParser(reader)) {
-      parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
       parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
       parser.enable(CsvParser.Feature.TRIM_SPACES);
       return read(parser, name);
@@ -71,9 +70,18 @@ public final class KaggleCsv {
       }
       int line = parser.currentLocation().getLineNr();
       int column = 0;
+      boolean blank = false;
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
         column++;
+        if (column == 1 && parser.getTextLength() == 0) {
+          if (parser.nextToken() == JsonToken.END_ARRAY) {
+            blank = true; // Jackson skips blank LF lines itself, not blank CRLF lines
+            break;
+          }
+          throw new DataFormatException(name, "line " + line + ", column 1",
+              "'' is not an integer");
+        }
         if (column > COLUMNS) {
           throw new DataFormatException(name, "line " + line,
               "more than " + COLUMNS + " columns (label and 784 pixels)");
@@ -92,6 +100,9 @@ public final class KaggleCsv {
           }
           pixels[rows * GrayImage.PIXELS + column - 2] = (byte) value;
         }
+      }
+      if (blank) {
+        continue;
       }
       if (column != COLUMNS) {
         throw new DataFormatException(name, "line " + line,

@@ -1,0 +1,114 @@
+package io.clothing.preprocessing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clothing.api.DataFormatException;
+import io.clothing.api.GrayImage;
+import io.clothing.api.ImageDataset;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageImporterTest {
+  @TempDir Path dir;
+
+  private static BufferedImage gray(GrayImage image) {
+    BufferedImage out = new BufferedImage(image.width(), image.height(),
+        BufferedImage.TYPE_BYTE_GRAY);
+    out.getRaster().setDataElements(0, 0, image.width(), image.height(), image.pixels());
+    return out;
+  }
+
+  private Path save(BufferedImage image, String format, String name) throws IOException {
+    Path file = dir.resolve(name);
+    assertThat(ImageIO.write(image, format, file.toFile())).isTrue();
+    return file;
+  }
+
+  @Test
+  void aFashionMnistImageSavedAsPngReadsBackPixelForPixel() throws IOException {
+    ImageDataset data = TestData.random(1, 3);
+    GrayImage original = data.image(4);
+    // random noise has a mid-gray border; darken the border so it is a dark-background image
+    byte[] pixels = original.pixels();
+    for (int i = 0; i < 28; i++) {
+      pixels[i] = pixels[27 * 28 + i] = pixels[i * 28] = pixels[i * 28 + 27] = 0;
+    }
+    GrayImage image = GrayImage.of(pixels);
+    assertThat(ImageImporter.read(save(gray(image), "png", "a.png"))).isEqualTo(image);
+    assertThat(ImageImporter.read(save(gray(image), "bmp", "a.bmp"))).isEqualTo(image);
+    assertThat(ImageImporter.read(save(gray(image), "gif", "a.gif"))).isEqualTo(image);
+  }
+
+  @Test
+  void aProductPhotoOnWhiteIsInvertedCroppedScaledAndCentred() throws IOException {
+    // a 200x100 white photo with a black 100x50 rectangle (the garment), off centre
+    BufferedImage photo = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 200, 100);
+    g.setColor(Color.BLACK);
+    g.fillRect(10, 20, 100, 50);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "png", "photo.png"));
+    assertThat(image.isModelSized()).isTrue();
+    // the garment is 2:1, so it becomes 28x14, centred: rows 7-20 white, the rest black
+    for (int y = 0; y < 28; y++) {
+      int expected = y >= 7 && y < 21 ? 255 : 0;
+      assertThat(image.pixel(0, y)).as("row %d", y).isEqualTo(expected);
+      assertThat(image.pixel(27, y)).as("row %d", y).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aDarkBackgroundColourJpegIsNotInverted() throws IOException {
+    BufferedImage photo = new BufferedImage(56, 56, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new Color(250, 240, 230));
+    g.fillRect(14, 14, 28, 28);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "jpg", "dark.jpg"));
+    assertThat(image.pixel(14, 14)).isGreaterThan(200);
+    assertThat(image.pixel(0, 14)).isGreaterThan(200); // cropped to the square: it fills 28x28
+  }
+
+  @Test
+  void refusesAnImageDeclaringTooManyPixelsBeforeDecodingIt() throws IOException {
+    // a valid 1x1 PNG whose header is rewritten to claim 100,000 x 100,000 pixels
+    Path file = save(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", "bomb.png");
+    byte[] png = Files.readAllBytes(file);
+    ByteBuffer.wrap(png, 16, 8).putInt(100_000).putInt(100_000);
+    CRC32 crc = new CRC32();
+    crc.update(png, 12, 17);
+    ByteBuffer.wrap(png, 29, 4).putInt((int) crc.getValue());
+    Files.write(file, png);
+    assertThatThrownBy(() -> ImageImporter.read(file))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessage(file + ": header: the image declares 100000x100000 = 10,000,000,000 pixels, "
+            + "more than the limit of 50,000,000");
+  }
+
+  @Test
+  void refusesFilesThatAreNotImages() throws IOException {
+    Path text = Files.writeString(dir.resolve("notes.png"), "this is not a picture");
+    assertThatThrownBy(() -> ImageImporter.read(text))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("not an image this reader knows (PNG, JPEG, BMP or GIF)");
+    Path png = save(new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB), "png", "cut.png");
+    byte[] bytes = Files.readAllBytes(png);
+    Path cut = Files.write(dir.resolve("cut2.png"), java.util.Arrays.copyOf(bytes, 40));
+    assertThatThrownBy(() -> ImageImporter.read(cut)).isInstanceOf(DataFormatException.class)
+        .hasMessageStartingWith(cut.toString());
+    assertThatThrownBy(() -> ImageImporter.read(dir.resolve("none.png")))
+        .hasMessageEndingWith("none.png: no such file");
+  }
+}

@@ -1,0 +1,25 @@
+package io.clothing.preprocessing;
+
+import io.clothing.api.GrayImage;
+import io.clothing.api.ImageDataset;
+import io.clothing.api.SeededRandom;
+
+/** Small generated data sets for the tests. */
+final class TestData {
+  private TestData() {}
+
+  /** {@code perClass} random 28x28 images of every class, labels cycling 0..9. */
+  static ImageDataset random(int perClass, long seed) {
+    int n = perClass * 10;
+    byte[] pixels = new byte[n * GrayImage.PIXELS];
+    byte[] labels = new byte[n];
+    SeededRandom random = new SeededRandom(seed);
+    for (int i = 0; i < n; i++) {
+      labels[i] = (byte) (i % 10);
+      for (int p = 0; p < GrayImage.PIXELS; p++) {
+        pixels[i * GrayImage.PIXELS + p] = (byte) random.nextInt(256);
+      }
+    }
+    return ImageDataset.of(pixels, labels);
+  }
+}
