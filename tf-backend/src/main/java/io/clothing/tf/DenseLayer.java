@@ -1,0 +1,82 @@
+package io.clothing.tf;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/** Keras' {@code Dense}: glorot-uniform kernel, zero bias, optional activation. */
+final class DenseLayer implements Layer {
+  private final String name;
+  private final FeatureShape input;
+  private final int units;
+  private final boolean useBias;
+  private final Activation activation;
+  private Variable<TFloat32> kernel;
+  private Variable<TFloat32> bias;
+
+  DenseLayer(String name, FeatureShape input, int units, boolean useBias, Activation activation) {
+    this.name = name;
+    this.input = input;
+    this.units = units;
+    this.useBias = useBias;
+    this.activation = activation;
+  }
+
+  /** The activation, which the trainer fuses with the loss when it is the last softmax. */
+  Activation activation() {
+    return activation;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kerasClass() {
+    return "Dense";
+  }
+
+  @Override
+  public FeatureShape inputShape() {
+    return input;
+  }
+
+  @Override
+  public FeatureShape outputShape() {
+    return FeatureShape.flat(units);
+  }
+
+  @Override
+  public long trainableParameters() {
+    return input.size() * units + (useBias ? units : 0);
+  }
+
+  @Override
+  public long flops() {
+    return 2 * input.size() * units + (useBias ? units : 0)
+        + (long) activation.flopsPerValue() * units;
+  }
+
+  @Override
+  public void createVariables(GraphBuilder graph) {
+    kernel = graph.uniformVariable(name + "_kernel", new long[] {input.size(), units},
+        Math.sqrt(6.0 / (input.size() + units)), true);
+    if (useBias) {
+      bias = graph.constantVariable(name + "_bias", new long[] {units}, 0f, true);
+    }
+  }
+
+  @Override
+  public Operand<TFloat32> apply(GraphBuilder graph, Operand<TFloat32> x, boolean training) {
+    return activation.apply(graph.tf(), logits(graph, x));
+  }
+
+  /** The pre-activation output. */
+  Operand<TFloat32> logits(GraphBuilder graph, Operand<TFloat32> x) {
+    Ops tf = graph.tf();
+    Operand<TFloat32> y = tf.linalg.matMul(x, kernel);
+    return useBias ? tf.nn.biasAdd(y, bias) : y;
+  }
+}

@@ -1,0 +1,50 @@
+package io.clothing.tf;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One layer of a sequential model, with Keras' meaning. A layer knows its shapes and parameter
+ * counts without TensorFlow, creates its variables once in a {@link GraphBuilder}, and can then
+ * be applied any number of times (the training and the inference path share the variables).
+ *
+ * <p>New layer types implement this interface and register a factory in {@link LayerFactory};
+ * the trainer needs no change. Instances are used by one graph-building thread.
+ */
+public interface Layer {
+
+  /** The Keras-style unique name, such as {@code conv2d_1}. */
+  String name();
+
+  /** The Keras class name shown in summaries, such as {@code Conv2D}. */
+  String kerasClass();
+
+  /** The input shape given at construction. */
+  FeatureShape inputShape();
+
+  /** The output shape. */
+  FeatureShape outputShape();
+
+  /** Parameters the optimizer updates. */
+  long trainableParameters();
+
+  /** Parameters that are not trained by gradients (batch-norm moving statistics). */
+  default long nonTrainableParameters() {
+    return 0;
+  }
+
+  /** Floating-point operations of the forward pass for one example (a multiply-add is two). */
+  long flops();
+
+  /** Creates this layer's variables. Called once, before {@link #apply}. */
+  default void createVariables(GraphBuilder graph) {}
+
+  /**
+   * Adds this layer's computation to the graph.
+   *
+   * @param x the input, {@code [batch, ...inputShape()]}
+   * @param training whether this is the training path (dropout active, batch statistics used and
+   *     moving statistics updated) or the inference path
+   */
+  Operand<TFloat32> apply(GraphBuilder graph, Operand<TFloat32> x, boolean training);
+}

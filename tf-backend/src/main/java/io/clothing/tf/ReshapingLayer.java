@@ -1,0 +1,77 @@
+package io.clothing.tf;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The parameter-free layers that change shape or apply a function: Keras' {@code Flatten},
+ * {@code GlobalAveragePooling2D} and {@code Activation}.
+ */
+final class ReshapingLayer implements Layer {
+  enum Kind { FLATTEN, GLOBAL_AVERAGE_POOLING, ACTIVATION }
+
+  private final String name;
+  private final Kind kind;
+  private final FeatureShape input;
+  private final Activation activation;
+
+  ReshapingLayer(String name, Kind kind, FeatureShape input, Activation activation) {
+    this.name = name;
+    this.kind = kind;
+    this.input = input;
+    this.activation = activation;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kerasClass() {
+    return switch (kind) {
+      case FLATTEN -> "Flatten";
+      case GLOBAL_AVERAGE_POOLING -> "GlobalAveragePooling2D";
+      case ACTIVATION -> "Activation";
+    };
+  }
+
+  @Override
+  public FeatureShape inputShape() {
+    return input;
+  }
+
+  @Override
+  public FeatureShape outputShape() {
+    return switch (kind) {
+      case FLATTEN -> FeatureShape.flat((int) input.size());
+      case GLOBAL_AVERAGE_POOLING -> FeatureShape.flat(input.channels());
+      case ACTIVATION -> input;
+    };
+  }
+
+  @Override
+  public long trainableParameters() {
+    return 0;
+  }
+
+  @Override
+  public long flops() {
+    return switch (kind) {
+      case FLATTEN -> 0;
+      case GLOBAL_AVERAGE_POOLING -> input.size();
+      case ACTIVATION -> activation.flopsPerValue() * input.size();
+    };
+  }
+
+  @Override
+  public Operand<TFloat32> apply(GraphBuilder graph, Operand<TFloat32> x, boolean training) {
+    Ops tf = graph.tf();
+    return switch (kind) {
+      case FLATTEN -> tf.reshape(x, tf.constant(new long[] {-1, input.size()}));
+      case GLOBAL_AVERAGE_POOLING -> tf.math.mean(x, tf.constant(new int[] {1, 2}));
+      case ACTIVATION -> activation.apply(tf, x);
+    };
+  }
+}

@@ -1,0 +1,183 @@
+package io.clothing.tf;
+
+import io.clothing.api.Batch;
+import io.clothing.api.Garment;
+import io.clothing.api.GrayImage;
+import io.clothing.api.TrainingRecipe;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One TensorFlow graph and session holding a model's training path (batch statistics, dropout,
+ * loss, gradients, gated optimizer updates) and its inference path (moving statistics, softmax),
+ * sharing the same variables. Feeds and fetches use the {@link Batch} buffers directly; every
+ * tensor and result is closed.
+ *
+ * <p>Op names: inputs {@code image} {@code [-1,28,28,1]}, {@code labels} {@code [-1,10]},
+ * {@code learning_rate}; outputs {@code loss}, {@code train_correct}, {@code probabilities},
+ * {@code eval_loss_sum}, {@code eval_correct}; target {@code train}.
+ *
+ * <p>Not thread-safe: one training thread uses it.
+ */
+final class TrainingGraph implements AutoCloseable {
+  private final Graph graph;
+  private final Session session;
+  private final Op train;
+
+  private TrainingGraph(Graph graph, Session session, Op train) {
+    this.graph = graph;
+    this.session = session;
+    this.train = train;
+  }
+
+  /** Builds the graph for {@code recipe}'s model and optimizer. */
+  static TrainingGraph build(TrainingRecipe recipe, TensorFlowRuntime runtime) {
+    SequentialModel model = SequentialModel.from(recipe.model());
+    Graph graph = new Graph();
+    try {
+      GraphBuilder b = new GraphBuilder(graph, recipe.seed());
+      Ops tf = b.tf();
+      Placeholder<TFloat32> images = imageInput(tf);
+      Placeholder<TFloat32> labels = tf.withName("labels").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, Garment.COUNT)));
+      Placeholder<TFloat32> learningRate = tf.withName("learning_rate")
+          .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      model.createVariables(b);
+
+      float smoothing = (float) recipe.loss().labelSmoothing();
+      Operand<TFloat32> targets = smoothing == 0 ? labels
+          : tf.math.add(tf.math.mul(labels, tf.constant(1 - smoothing)),
+              tf.constant(smoothing / Garment.COUNT));
+
+      Operand<TFloat32> trainLogits = model.logits(b, images, true);
+      Operand<TFloat32> loss = tf.withName("loss").math.mean(
+          tf.nn.softmaxCrossEntropyWithLogits(trainLogits, targets).loss(), tf.constant(0));
+      correct(tf, trainLogits, labels, "train_correct");
+
+      List<Variable<TFloat32>> variables = b.trainableVariables();
+      Output<?>[] outputs = variables.stream().map(Variable::asOutput).toArray(Output[]::new);
+      Output<?>[] gradients = graph.addGradients(loss.asOutput(), outputs);
+      List<Op> updates = new ArrayList<>(GatedOptimizer.updates(b, variables,
+          b.decayedVariables(), gradients, recipe.optimizer(), learningRate));
+      updates.addAll(b.trainingUpdates());
+      Op stepDone = tf.withControlDependencies(updates).assignAdd(b.step(), tf.constant(1L));
+      Op train = tf.withControlDependencies(List.of(stepDone)).withName("train").noOp();
+
+      Operand<TFloat32> evalLogits = model.logits(b, images, false);
+      tf.withName("probabilities").nn.softmax(evalLogits);
+      tf.withName("eval_loss_sum").sum(
+          tf.nn.softmaxCrossEntropyWithLogits(evalLogits, targets).loss(), tf.constant(0));
+      correct(tf, evalLogits, labels, "eval_correct");
+
+      Session session = new Session(graph, runtime.config());
+      session.initialize();
+      return new TrainingGraph(graph, session, train);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** The {@code image} placeholder every graph of this backend takes. */
+  static Placeholder<TFloat32> imageInput(Ops tf) {
+    return tf.withName("image").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(-1, GrayImage.SIDE, GrayImage.SIDE, 1)));
+  }
+
+  private static void correct(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> labels,
+      String name) {
+    Operand<TFloat32> hits = tf.dtypes.cast(tf.math.equal(
+        tf.math.argMax(logits, tf.constant(1)), tf.math.argMax(labels, tf.constant(1))),
+        TFloat32.class);
+    tf.withName(name).sum(hits, tf.constant(0));
+  }
+
+  /** Loss and number of correct predictions of one step. */
+  record StepResult(float loss, float correct) {}
+
+  /** Runs one training step on {@code batch} and returns its mean loss and correct count. */
+  StepResult step(Batch batch, float learningRate) {
+    int n = batch.size();
+    try (TFloat32 x = images(batch);
+        TFloat32 y = labels(batch);
+        TFloat32 lr = TFloat32.scalarOf(learningRate);
+        Result r = session.runner().feed("image", x).feed("labels", y)
+            .feed("learning_rate", lr).fetch("loss").fetch("train_correct").addTarget(train)
+            .run()) {
+      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    } finally {
+      assert n == batch.size();
+    }
+  }
+
+  /** Summed loss and correct count of the inference path on {@code batch}. */
+  StepResult evaluate(Batch batch) {
+    try (TFloat32 x = images(batch);
+        TFloat32 y = labels(batch);
+        Result r = session.runner().feed("image", x).feed("labels", y)
+            .fetch("eval_loss_sum").fetch("eval_correct").run()) {
+      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
+    }
+  }
+
+  /** The inference path's probabilities for {@code batch}, row-major {@code [n][10]}. */
+  float[] probabilities(Batch batch) {
+    float[] out = new float[batch.size() * Garment.COUNT];
+    try (TFloat32 x = images(batch);
+        Result r = session.runner().feed("image", x).fetch("probabilities").run()) {
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+    }
+    return out;
+  }
+
+  /** Writes every variable (weights, moving statistics, optimizer slots, step) to a checkpoint. */
+  void save(Path prefix) {
+    session.save(prefix.toString());
+  }
+
+  /** Restores every variable from a checkpoint written by {@link #save}. */
+  void restore(Path prefix) {
+    session.restore(prefix.toString());
+  }
+
+  /** The graph, for tests. */
+  Graph graph() {
+    return graph;
+  }
+
+  /** The session, for tests. */
+  Session session() {
+    return session;
+  }
+
+  static TFloat32 images(Batch batch) {
+    int n = batch.size();
+    return TFloat32.tensorOf(Shape.of(n, batch.height(), batch.width(), 1),
+        DataBuffers.of(batch.images(), true, false).narrow((long) n * batch.pixelsPerImage()));
+  }
+
+  private static TFloat32 labels(Batch batch) {
+    int n = batch.size();
+    return TFloat32.tensorOf(Shape.of(n, Garment.COUNT),
+        DataBuffers.of(batch.oneHotLabels(), true, false).narrow((long) n * Garment.COUNT));
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

@@ -1,0 +1,93 @@
+package io.clothing.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clothing.api.RecipeException;
+import org.junit.jupiter.api.Test;
+
+class SequentialModelTest {
+
+  @Test
+  void theSeedConvNetPrintsTheSeedsSummary() {
+    String summary = SequentialModel.from(Recipes.named("seed-convnet").model()).summary();
+    assertThat(summary).startsWith("""
+        Model: "sequential"
+        _________________________________________________________________
+         Layer (type)                Output Shape              Param #  \s
+        =================================================================
+         conv2d (Conv2D)             (None, 28, 28, 32)        320      \s
+                                                                        \s
+         batch_normalization (BatchN  (None, 28, 28, 32)       128      \s
+         ormalization)                                                  \s
+        """);
+    assertThat(summary)
+        .contains(" dense (Dense)               (None, 512)               12845568" + " ".repeat(2) + "\n")
+        .contains(" flatten (Flatten)           (None, 25088)             0" + " ".repeat(9) + "\n")
+        .contains(" max_pooling2d (MaxPooling2D  (None, 14, 14, 64)       0" + " ".repeat(9) + "\n"
+            + " )" + " ".repeat(63) + "\n")
+        .contains(" dense_2 (Dense)             (None, 10)                1290" + " ".repeat(6) + "\n"
+            + "=================================================================\n"
+            + "Total params: 13,017,770\n"
+            + "Trainable params: 13,016,106\n"
+            + "Non-trainable params: 1,664\n"
+            + "_________________________________________________________________\n");
+  }
+
+  @Test
+  void countsParametersPerLayerAsKerasDoes() {
+    SequentialModel seed = SequentialModel.from(Recipes.named("seed-convnet").model());
+    assertThat(seed.layers()).extracting(l -> l.trainableParameters() + l.nonTrainableParameters())
+        .containsExactly(320L, 128L, 9248L, 128L, 0L, 18496L, 0L, 0L, 73856L, 512L, 0L, 0L,
+            12845568L, 2048L, 0L, 65664L, 512L, 0L, 1290L);
+    assertThat(seed.layers()).extracting(Layer::name).startsWith("conv2d",
+        "batch_normalization", "conv2d_1", "batch_normalization_1", "dropout", "conv2d_2",
+        "max_pooling2d", "dropout_1");
+  }
+
+  @Test
+  void countsFlops() {
+    SequentialModel seed = SequentialModel.from(Recipes.named("seed-convnet").model());
+    // the big terms: the 3x3 convolutions and the 25088x512 dense layer, two FLOPs a multiply-add
+    long convs = 2L * 784 * 9 * (1 * 32 + 32 * 32 + 32 * 64) + 2L * 196 * 9 * 64 * 128;
+    long dense = 2L * (25088 * 512 + 512 * 128 + 128 * 10);
+    assertThat(seed.flopsPerImage()).isBetween(convs + dense, (long) ((convs + dense) * 1.02));
+    assertThat(seed.flopsPerImage() / 1e6).isBetween(98.0, 100.5);
+  }
+
+  @Test
+  void everyShippedRecipeBuilds() {
+    for (String name : Recipes.NAMES) {
+      assertThat(SequentialModel.from(Recipes.named(name).model()).totalParameters())
+          .as(name).isPositive();
+    }
+    assertThat(SequentialModel.from(Recipes.named("fast").model()).totalParameters())
+        .isBetween(400_000L, 450_000L);
+  }
+
+  @Test
+  void refusesBadLayersNamingThem() {
+    assertThatThrownBy(() -> model("{\"type\": \"conv2d\", \"filters\": 8}"))
+        .isInstanceOf(RecipeException.class)
+        .hasMessage("model.layers[0].kernel_size: is required");
+    assertThatThrownBy(() -> model("{\"type\": \"conv2d\", \"filters\": 8, \"kernel_size\": 3,"
+        + " \"padding\": \"full\"}"))
+        .hasMessageContaining("model.layers[0].padding: \"full\" is not allowed; allowed values:"
+            + " valid, same");
+    assertThatThrownBy(() -> model("{\"type\": \"convolution\"}"))
+        .hasMessageStartingWith("model.layers[0].type: unknown layer type 'convolution'");
+    assertThatThrownBy(() -> model("{\"type\": \"dense\", \"units\": 10}"))
+        .hasMessageContaining("dense needs a flat input");
+    assertThatThrownBy(() -> model("{\"type\": \"conv2d\", \"filters\": 8, \"kernel_size\": 30}"))
+        .hasMessageContaining("leaves no output");
+    assertThatThrownBy(() -> model("{\"type\": \"flatten\"}, {\"type\": \"dense\", \"units\": 7}"))
+        .hasMessageContaining("must output 10 class scores, got (None, 7)");
+    assertThatThrownBy(() -> model("{\"type\": \"flatten\"}, {\"type\": \"dense\", \"units\": 10,"
+        + " \"activation\": \"sigmoid\"}"))
+        .hasMessageContaining("must give logits (linear) or softmax probabilities");
+  }
+
+  private static SequentialModel model(String layers) {
+    return SequentialModel.from(TestRecipes.withLayers(layers).model());
+  }
+}
