@@ -26,6 +26,13 @@ public interface ModelTrainer {
   TrainingResult train(TrainingJob job, TrainingListener listener);
 
   /**
+   * Asks a running {@link #train} (on another thread) to stop after its current batch. It then
+   * saves a checkpoint that a later job with {@code resume} continues exactly, and returns
+   * normally with the history so far. Safe to call from a shutdown hook; does nothing when idle.
+   */
+  void requestStop();
+
+  /**
    * What to train.
    *
    * @param recipe the recipe; never null
@@ -36,6 +43,7 @@ public interface ModelTrainer {
    *     {@code resume} is set
    * @param modelDir where the trained model is saved (atomically)
    * @param resume continue from the checkpoint in {@code workDir}
+   * @param provenance facts saved with the model (data-set checksums, say); never null
    */
   record TrainingJob(
       TrainingRecipe recipe,
@@ -44,13 +52,15 @@ public interface ModelTrainer {
       java.util.List<PreprocessingStage> preprocessing,
       Path workDir,
       Path modelDir,
-      boolean resume) {}
+      boolean resume,
+      java.util.Map<String, String> provenance) {}
 
   /**
    * What training produced.
    *
    * @param history per-epoch results; never null
-   * @param modelDir the saved model; never null
+   * @param modelDir the saved model; null if training stopped early on request
+   * @param stopped whether training stopped on request before the last epoch (resumable)
    */
-  record TrainingResult(TrainingHistory history, Path modelDir) {}
+  record TrainingResult(TrainingHistory history, Path modelDir, boolean stopped) {}
 }

@@ -145,6 +145,12 @@ final class TrainingGraph implements AutoCloseable {
 
   /** Writes every variable (weights, moving statistics, optimizer slots, step) to a checkpoint. */
   void save(Path prefix) {
+    try {
+      java.nio.file.Files.createDirectories(prefix.toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new io.clothing.api.ModelException("cannot create " + prefix.getParent() + ": " + e,
+          e);
+    }
     session.save(prefix.toString());
   }
 

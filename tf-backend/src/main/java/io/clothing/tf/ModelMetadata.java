@@ -1,0 +1,158 @@
+package io.clothing.tf;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clothing.api.Garment;
+import io.clothing.api.ModelException;
+import io.clothing.api.TrainingHistory;
+import io.clothing.api.TrainingRecipe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The versioned description saved beside a model's SavedModel as {@value #FILE_NAME}: the class
+ * names, the preprocessing stages with their fitted statistics, the recipe, the training history,
+ * the measured metrics and the provenance (seeds, data-set checksums, library and TensorFlow
+ * versions). Loading refuses a file of another format or an unknown version.
+ *
+ * @param format always {@value #FORMAT}
+ * @param formatVersion the version of this layout; {@value #FORMAT_VERSION} is read
+ * @param backend always {@code tensorflow}
+ * @param classes the ten class names in output order
+ * @param input the serving signature's input name
+ * @param output the serving signature's output name
+ * @param preprocessing each stage's saved state, in order
+ * @param recipe the recipe the model was trained with
+ * @param history per-epoch results
+ * @param metrics measured metrics (free-form JSON; the command line writes test-set metrics)
+ * @param provenance how the model was made
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelMetadata(
+    String format,
+    int formatVersion,
+    String backend,
+    List<String> classes,
+    String input,
+    String output,
+    List<ObjectNode> preprocessing,
+    TrainingRecipe recipe,
+    TrainingHistory history,
+    ObjectNode metrics,
+    Map<String, String> provenance) {
+
+  /** The metadata file's name inside a model directory. */
+  public static final String FILE_NAME = "clothing-model.json";
+  /** The format's name. */
+  public static final String FORMAT = "clothing-model";
+  /** The newest (and only) version this library reads and writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  /** The metadata for a new model. */
+  static ModelMetadata create(List<ObjectNode> preprocessing, TrainingRecipe recipe,
+      TrainingHistory history, Map<String, String> provenance) {
+    return new ModelMetadata(FORMAT, FORMAT_VERSION, TensorFlowBackend.NAME,
+        Garment.displayNames(), "image", "probabilities", preprocessing, recipe, history,
+        MAPPER.createObjectNode(), provenance);
+  }
+
+  /** A copy with {@code metrics} in place of the current ones. */
+  public ModelMetadata withMetrics(ObjectNode newMetrics) {
+    return new ModelMetadata(format, formatVersion, backend, classes, input, output,
+        preprocessing, recipe, history, newMetrics, provenance);
+  }
+
+  /**
+   * Reads and checks the metadata of the model in {@code modelDir}.
+   *
+   * @throws ModelException if it is missing, malformed, of another format or version
+   */
+  public static ModelMetadata read(Path modelDir) {
+    Path file = modelDir.resolve(FILE_NAME);
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(file.toFile());
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new ModelException(modelDir + ": not a clothing model (no " + FILE_NAME + ")", e);
+    } catch (IOException e) {
+      throw new ModelException(file + ": malformed metadata: " + e.getMessage(), e);
+    }
+    if (tree == null || !FORMAT.equals(tree.path("format").asText())) {
+      throw new ModelException(file + ": not a clothing model's metadata (format is '"
+          + (tree == null ? "" : tree.path("format").asText()) + "', expected '" + FORMAT + "')");
+    }
+    int version = tree.path("format_version").asInt(-1);
+    if (version != FORMAT_VERSION) {
+      throw new ModelException(file + ": format version " + version + " is not supported; this "
+          + "library reads version " + FORMAT_VERSION + " (a newer library may read it)");
+    }
+    ModelMetadata metadata;
+    try {
+      metadata = MAPPER.treeToValue(tree, ModelMetadata.class);
+    } catch (IOException | RuntimeException e) {
+      throw new ModelException(file + ": malformed metadata: " + e.getMessage(), e);
+    }
+    if (!Garment.displayNames().equals(metadata.classes())) {
+      throw new ModelException(file + ": the model's classes " + metadata.classes()
+          + " are not Fashion-MNIST's ten classes in order");
+    }
+    if (metadata.preprocessing() == null) {
+      throw new ModelException(file + ": the preprocessing list is missing");
+    }
+    return metadata;
+  }
+
+  /** Whether {@code modelDir} holds metadata of this format (does not validate further). */
+  static boolean looksLikeOurs(Path modelDir) {
+    Path file = modelDir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try {
+      JsonNode tree = MAPPER.readTree(file.toFile());
+      return tree != null && FORMAT.equals(tree.path("format").asText())
+          && TensorFlowBackend.NAME.equals(tree.path("backend").asText());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Writes this metadata into {@code modelDir}, atomically replacing any previous file. */
+  public void write(Path modelDir) {
+    try {
+      Path temp = Files.createTempFile(modelDir, FILE_NAME, ".tmp");
+      MAPPER.writeValue(temp.toFile(), this);
+      Files.move(temp, modelDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new ModelException("cannot write " + modelDir.resolve(FILE_NAME) + ": " + e, e);
+    }
+  }
+
+  /** The JSON form. */
+  public String toJson() {
+    try {
+      return MAPPER.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.clothing.tf;
+
+import io.clothing.api.ModelException;
+import io.clothing.api.TrainingRecipe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Writes a trained model as a SavedModel holding only the inference computation (no training
+ * ops, no optimizer slots) plus its {@link ModelMetadata}, atomically: everything is written to a
+ * sibling temporary directory that then replaces the target, so a crash while saving leaves the
+ * previous model intact.
+ */
+final class ServingExport {
+  private ServingExport() {}
+
+  /**
+   * Exports the weights in checkpoint {@code checkpoint} of {@code recipe}'s model.
+   *
+   * @return {@code modelDir}
+   */
+  static Path export(TrainingRecipe recipe, Path checkpoint, ModelMetadata metadata,
+      Path modelDir, TensorFlowRuntime runtime) {
+    Path parent = modelDir.toAbsolutePath().getParent();
+    Path staging;
+    try {
+      Files.createDirectories(parent);
+      staging = Files.createTempDirectory(parent, modelDir.getFileName() + ".saving-");
+    } catch (IOException e) {
+      throw new ModelException("cannot create a directory beside " + modelDir + ": " + e, e);
+    }
+    try {
+      Path saved = staging.resolve("model");
+      writeSavedModel(recipe, checkpoint, saved, runtime);
+      metadata.write(saved);
+      replace(saved, modelDir);
+      return modelDir;
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  private static void writeSavedModel(TrainingRecipe recipe, Path checkpoint, Path target,
+      TensorFlowRuntime runtime) {
+    SequentialModel model = SequentialModel.from(recipe.model());
+    try (Graph graph = new Graph()) {
+      GraphBuilder b = new GraphBuilder(graph, recipe.seed());
+      Ops tf = b.tf();
+      Placeholder<TFloat32> image = TrainingGraph.imageInput(tf);
+      model.createVariables(b);
+      Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(
+          model.logits(b, image, false));
+      try (Session session = new Session(graph, runtime.config())) {
+        session.restore(checkpoint.toString());
+        Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
+            .methodName("tensorflow/serving/predict")
+            .input("image", image).output("probabilities", probabilities).build();
+        SavedModelBundle.exporter(target.toString()).withTags("serve").withSession(session)
+            .withFunction(SessionFunction.create(signature, session)).export();
+      } catch (IOException e) {
+        throw new ModelException("cannot export the model to " + target + ": " + e, e);
+      }
+    }
+  }
+
+  /** Moves {@code source} to {@code target}, replacing a previous model there. */
+  private static void replace(Path source, Path target) {
+    try {
+      Path old = null;
+      if (Files.exists(target)) {
+        old = Files.createTempDirectory(target.toAbsolutePath().getParent(),
+            target.getFileName() + ".old-");
+        Files.delete(old);
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+      if (old != null) {
+        deleteTree(old);
+      }
+    } catch (IOException e) {
+      throw new ModelException("cannot move the saved model into " + target + ": " + e, e);
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      // leftovers of a temporary directory are harmless
+    }
+  }
+}

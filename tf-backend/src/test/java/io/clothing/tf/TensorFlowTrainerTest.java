@@ -1,0 +1,217 @@
+package io.clothing.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clothing.api.BatchProgress;
+import io.clothing.api.Classifier;
+import io.clothing.api.Classifiers;
+import io.clothing.api.GrayImage;
+import io.clothing.api.ImageDataset;
+import io.clothing.api.ModelException;
+import io.clothing.api.ModelTrainer;
+import io.clothing.api.Prediction;
+import io.clothing.api.PreprocessingStage;
+import io.clothing.api.SeededRandom;
+import io.clothing.api.TrainingListener;
+import io.clothing.api.TrainingRecipe;
+import io.clothing.preprocessing.BatchPipeline;
+import io.clothing.preprocessing.Standardization;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TensorFlowTrainerTest {
+  private static final TensorFlowRuntime RUNTIME = new TensorFlowRuntime(2, 1);
+  private static final ImageDataset TRAIN = learnable(30, 1);
+  private static final ImageDataset VALIDATION = learnable(5, 2);
+
+  @TempDir static Path shared;
+  private static Path trainedModel;
+  private static float[] trainedProbabilities;
+
+  /** Class k has a bright horizontal bar at row 2k + 3, on noise. */
+  static ImageDataset learnable(int perClass, long seed) {
+    int n = perClass * 10;
+    byte[] pixels = new byte[n * 784];
+    byte[] labels = new byte[n];
+    SeededRandom random = new SeededRandom(seed);
+    for (int i = 0; i < n; i++) {
+      labels[i] = (byte) (i % 10);
+      for (int p = 0; p < 784; p++) {
+        int bar = p / 28 == (i % 10) * 2 + 3 ? 180 : 0;
+        pixels[i * 784 + p] = (byte) (bar + random.nextInt(60));
+      }
+    }
+    return ImageDataset.of(pixels, labels);
+  }
+
+  static TrainingRecipe recipe(int epochs) {
+    return TestRecipes.recipe(TestRecipes.SMALL,
+        "{\"type\": \"adam\", \"learning_rate\": 0.01}", epochs, 32);
+  }
+
+  /** Trains {@code recipe} on the learnable data into {@code dir}/model. */
+  static ModelTrainer.TrainingResult train(TrainingRecipe recipe, Path dir, boolean resume,
+      TensorFlowTrainer trainer, TrainingListener listener) {
+    Standardization standardize = Standardization.fit(TRAIN);
+    List<PreprocessingStage> stages = List.of(standardize);
+    try (BatchPipeline training = BatchPipeline.builder(TRAIN).batchSize(recipe.batchSize())
+            .shuffle(true).seed(recipe.seed()).preprocessing(stages).threads(1).build();
+        BatchPipeline validation = BatchPipeline.builder(VALIDATION).batchSize(64)
+            .preprocessing(stages).threads(0).build()) {
+      return trainer.train(new ModelTrainer.TrainingJob(recipe, training, validation, stages,
+          dir.resolve("work"), dir.resolve("model"), resume, Map.of("data", "test")), listener);
+    }
+  }
+
+  private static float[] probabilities(Path model) {
+    try (TensorFlowClassifier classifier = TensorFlowClassifier.load(model, "test", RUNTIME)) {
+      return classifier.probabilities(VALIDATION);
+    }
+  }
+
+  @BeforeAll
+  static void trainOnce() {
+    ModelTrainer.TrainingResult result = train(recipe(3), shared.resolve("a"), false,
+        new TensorFlowTrainer(RUNTIME), TrainingListener.NONE);
+    trainedModel = result.modelDir();
+    trainedProbabilities = probabilities(trainedModel);
+  }
+
+  @Test
+  void trainsValidatesEachEpochAndSavesAModelThatLearned() {
+    ModelMetadata metadata = ModelMetadata.read(trainedModel);
+    assertThat(metadata.history().epochs()).hasSize(3);
+    assertThat(metadata.history().epochs().get(2).validationAccuracy()).isGreaterThanOrEqualTo(0.8);
+    assertThat(metadata.provenance()).containsEntry("seed", "5").containsEntry("data", "test")
+        .containsKey("tensorflow_version");
+    assertThat(metadata.preprocessing().get(0).get("name").asText()).isEqualTo("standardize");
+    try (Classifier classifier = Classifiers.load(trainedModel)) {
+      List<Prediction> predictions = classifier.predictAll(VALIDATION);
+      long right = 0;
+      for (int i = 0; i < VALIDATION.size(); i++) {
+        right += predictions.get(i).garment().index() == VALIDATION.labelIndex(i) ? 1 : 0;
+      }
+      assertThat(right).isGreaterThanOrEqualTo(40);
+      assertThat(classifier.predict(VALIDATION.image(3))).isEqualTo(predictions.get(3));
+    }
+  }
+
+  @Test
+  void theSameSeedGivesTheSameWeights(@TempDir Path dir) {
+    train(recipe(3), dir, false, new TensorFlowTrainer(RUNTIME), TrainingListener.NONE);
+    assertThat(probabilities(dir.resolve("model"))).containsExactly(trainedProbabilities);
+  }
+
+  @Test
+  void aStoppedRunResumesExactlyWhereItStopped(@TempDir Path dir) {
+    TensorFlowTrainer trainer = new TensorFlowTrainer(RUNTIME);
+    List<BatchProgress> seen = new ArrayList<>();
+    TrainingListener stopAtEpochTwoBatchTwo = new TrainingListener() {
+      @Override
+      public void onBatchEnd(BatchProgress progress) {
+        seen.add(progress);
+        if (progress.epoch() == 2 && progress.batch() == 2) {
+          trainer.requestStop();
+        }
+      }
+    };
+    ModelTrainer.TrainingResult stopped = train(recipe(3), dir, false, trainer,
+        stopAtEpochTwoBatchTwo);
+    assertThat(stopped.stopped()).isTrue();
+    assertThat(stopped.modelDir()).isNull();
+    assertThat(stopped.history().epochs()).hasSize(1);
+
+    ModelTrainer.TrainingResult resumed = train(recipe(3), dir, true,
+        new TensorFlowTrainer(RUNTIME), TrainingListener.NONE);
+    assertThat(resumed.stopped()).isFalse();
+    assertThat(resumed.history().epochs()).hasSize(3);
+    assertThat(probabilities(resumed.modelDir())).containsExactly(trainedProbabilities);
+  }
+
+  @Test
+  void earlyStoppingEndsARunThatStopsImproving(@TempDir Path dir) {
+    TrainingRecipe frozen = TrainingRecipe.parse("""
+        {"name": "frozen", "model": {"name": "linear", "layers": [{"type": "flatten"},
+          {"type": "dense", "units": 10, "activation": "softmax"}]},
+         "optimizer": {"type": "sgd", "learning_rate": 1e-12, "momentum": 0},
+         "epochs": 6, "batch_size": 50, "seed": 3,
+         "early_stopping": {"monitor": "val_accuracy", "patience": 2}}
+        """, "frozen.json");
+    ModelTrainer.TrainingResult result = train(frozen, dir, false,
+        new TensorFlowTrainer(RUNTIME), TrainingListener.NONE);
+    assertThat(result.history().epochs()).hasSize(3);
+    assertThat(ModelMetadata.read(result.modelDir()).provenance())
+        .containsEntry("early_stopped_at_epoch", "3").containsEntry("best_epoch", "1");
+  }
+
+  @Test
+  void sixteenThreadsPredictingAtOnceGiveTheSerialAnswers() throws Exception {
+    try (Classifier classifier = Classifiers.load(trainedModel)) {
+      List<GrayImage> images = new ArrayList<>();
+      for (int i = 0; i < VALIDATION.size(); i++) {
+        images.add(VALIDATION.image(i));
+      }
+      List<Prediction> serial = new ArrayList<>();
+      for (GrayImage image : images) {
+        serial.add(classifier.predict(image));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Future<List<Prediction>>> futures = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          futures.add(pool.submit(() -> {
+            List<Prediction> out = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+              out.clear();
+              for (GrayImage image : images) {
+                out.add(classifier.predict(image));
+              }
+            }
+            return out;
+          }));
+        }
+        for (Future<List<Prediction>> f : futures) {
+          assertThat(f.get()).isEqualTo(serial);
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void aClosedClassifierSaysSo() {
+    Classifier classifier = Classifiers.load(trainedModel);
+    classifier.close();
+    classifier.close();
+    assertThatThrownBy(() -> classifier.predict(VALIDATION.image(0)))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void refusesImagesOfTheWrongSize() {
+    try (Classifier classifier = Classifiers.load(trainedModel)) {
+      assertThatThrownBy(() -> classifier.predict(GrayImage.of(2, 2, new byte[4])))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("28x28");
+    }
+  }
+
+  @Test
+  void resumingWithoutACheckpointExplainsItself(@TempDir Path dir) {
+    assertThatThrownBy(() -> train(recipe(1), dir, true, new TensorFlowTrainer(RUNTIME),
+        TrainingListener.NONE))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("cannot resume");
+  }
+}
