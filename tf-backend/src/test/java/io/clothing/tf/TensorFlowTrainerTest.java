@@ -101,7 +101,11 @@ class TensorFlowTrainerTest {
         right += predictions.get(i).garment().index() == VALIDATION.labelIndex(i) ? 1 : 0;
       }
       assertThat(right).isGreaterThanOrEqualTo(40);
-      assertThat(classifier.predict(VALIDATION.image(3))).isEqualTo(predictions.get(3));
+      // a batch of one may differ from the same row in a larger batch in the last bits
+      Prediction single = classifier.predict(VALIDATION.image(3));
+      assertThat(single.garment()).isEqualTo(predictions.get(3).garment());
+      assertThat(single.probabilities()).containsExactly(predictions.get(3).probabilities(),
+          org.assertj.core.data.Offset.offset(1e-5f));
     }
   }
 
