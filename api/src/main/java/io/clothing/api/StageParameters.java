@@ -46,6 +46,12 @@ public final class StageParameters {
     return value != null && !value.isNull();
   }
 
+  /** Whether the parameter is present and a number (rather than, say, a pair). */
+  public boolean isNumber(String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isNumber();
+  }
+
   /**
    * A finite number in {@code [min, max]}, or {@code fallback} when absent.
    */
