@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = ClothingCommand.Version.class,
     description = "Classifies images of clothing into the ten Fashion-MNIST classes.",
-    subcommands = {ExploreCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ExploreCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class ClothingCommand {
   /** Exit code for bad arguments and bad input files. */
   public static final int USAGE = 2;

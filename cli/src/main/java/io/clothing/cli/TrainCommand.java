@@ -1,0 +1,171 @@
+package io.clothing.cli;
+
+import io.clothing.api.Augmentation;
+import io.clothing.api.ClothingException;
+import io.clothing.api.ImageDataset;
+import io.clothing.api.ModelTrainer;
+import io.clothing.api.PluginRegistry;
+import io.clothing.api.PreprocessingStage;
+import io.clothing.api.PreprocessingStageProvider;
+import io.clothing.api.StageSpec;
+import io.clothing.api.TrainingRecipe;
+import io.clothing.augmentation.Augmentations;
+import io.clothing.preprocessing.BatchPipeline;
+import io.clothing.preprocessing.FashionMnist;
+import io.clothing.preprocessing.StratifiedSplit;
+import io.clothing.tf.Recipes;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clothing train}: the original notebook's whole workflow. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train a model: load Fashion-MNIST, split off a stratified validation set, "
+        + "preprocess, augment, train with a progress bar and validation after each epoch, "
+        + "evaluate on the official test set, and write OUT/model and OUT/report.",
+        "Ctrl-C stops after saving a checkpoint; --resume continues it."})
+final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--recipe", paramLabel = "NAME|FILE", defaultValue = Recipes.DEFAULT,
+      description = "A shipped recipe (fast, best, seed-convnet) or a recipe file. "
+          + "Default: ${DEFAULT-VALUE}.")
+  String recipeName;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output directory. Default: runs/<recipe name>.")
+  Path out;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Override the recipe's epochs.")
+  Integer epochs;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Override the recipe's seed.")
+  Long seed;
+
+  @Option(names = "--resume", description = "Continue the stopped run in OUT.")
+  boolean resume;
+
+  @Mixin DataOptions data;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    TrainingRecipe recipe = Recipes.resolve(recipeName);
+    if (epochs != null) {
+      recipe = recipe.withEpochs(epochs);
+    }
+    if (seed != null) {
+      recipe = recipe.withSeed(seed);
+    }
+    Path outDir = out != null ? out : Path.of("runs", recipe.name());
+    ClassLoader loader = getClass().getClassLoader();
+    List<Augmentation> augmentations = Augmentations.create(recipe.augmentation(), loader);
+    PluginRegistry<PreprocessingStageProvider> stageProviders = PluginRegistry.discover(
+        PreprocessingStageProvider.class, "preprocessing", loader);
+    for (int i = 0; i < recipe.preprocessing().size(); i++) {
+      stageProviders.get(recipe.preprocessing().get(i).name(), "preprocessing[" + i + "].name");
+    }
+    ModelTrainer trainer = ServiceLoader.load(ModelTrainer.class, loader).findFirst()
+        .orElseThrow(() -> new ClothingException("no training backend on the class path"));
+
+    FashionMnist.Data loaded = data.load(stderr);
+    StratifiedSplit.Parts parts = StratifiedSplit.split(loaded.training(),
+        recipe.validationFraction(), recipe.seed());
+    List<PreprocessingStage> stages = new ArrayList<>();
+    for (StageSpec stage : recipe.preprocessing()) {
+      stages.add(stageProviders.get(stage.name(), "preprocessing").fit(stage.parameters(),
+          parts.training()));
+    }
+    stdout.printf("Recipe %s: %s%n", recipe.name(), recipe.description());
+    stdout.printf("Training on %,d images, validating on %,d (held out, stratified), testing on "
+        + "%,d; %d epochs of batch %d%n", parts.training().size(), parts.validation().size(),
+        loaded.test().size(), recipe.epochs(), recipe.batchSize());
+    stdout.flush();
+
+    Map<String, String> provenance = new LinkedHashMap<>();
+    provenance.put("data", loaded.files().directory().toString());
+    provenance.put("data_format", loaded.files().format().toString());
+    provenance.put("train_sha256", Fingerprint.of(loaded.training()));
+    provenance.put("test_sha256", Fingerprint.of(loaded.test()));
+    provenance.put("validation_fraction", String.valueOf(recipe.validationFraction()));
+
+    ModelTrainer.TrainingResult result;
+    try (BatchPipeline training = BatchPipeline.builder(parts.training())
+            .batchSize(recipe.batchSize()).shuffle(true).seed(recipe.seed())
+            .preprocessing(stages).augmentation(augmentations).threads(1).prefetch(8).build();
+        BatchPipeline validation = BatchPipeline.builder(parts.validation()).batchSize(500)
+            .preprocessing(stages).threads(1).build()) {
+      result = runStoppable(trainer, new ModelTrainer.TrainingJob(recipe, training, validation,
+          stages, outDir.resolve("work"), outDir.resolve("model"), resume, provenance),
+          new KerasProgress(stdout, System.console() != null), stderr);
+    }
+    if (result.stopped()) {
+      stdout.printf("Stopped; the checkpoint is in %s. Continue with: ./clothing train "
+          + "--recipe %s --out %s --resume%n", outDir.resolve("work"), recipeName, outDir);
+      return 0;
+    }
+    stdout.printf("Model saved in %s%n", result.modelDir());
+    Evaluation.run(result.modelDir(), loaded.test(), "test", outDir.resolve("report"), stdout,
+        true, result.history());
+    return 0;
+  }
+
+  /** Trains, turning Ctrl-C into a stop request and waiting for the checkpoint to be saved. */
+  private static ModelTrainer.TrainingResult runStoppable(ModelTrainer trainer,
+      ModelTrainer.TrainingJob job, KerasProgress progress, PrintWriter stderr) {
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stderr.println("\nStopping after this batch and saving a checkpoint...");
+      stderr.flush();
+      trainer.requestStop();
+      try {
+        done.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "clothing-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return trainer.train(job, progress);
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waits for done, which is now counted down
+      }
+    }
+  }
+
+  /** SHA-256 of a data set's pixels and labels, for the model's provenance. */
+  static final class Fingerprint {
+    private Fingerprint() {}
+
+    static String of(ImageDataset data) {
+      try {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] image = new byte[data.pixelsPerImage()];
+        for (int i = 0; i < data.size(); i++) {
+          data.copyPixels(i, image, 0);
+          digest.update(image);
+          digest.update((byte) data.labelIndex(i));
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
