@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = ClothingCommand.Version.class,
     description = "Classifies images of clothing into the ten Fashion-MNIST classes.",
-    subcommands = {ExploreCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ExploreCommand.class, SummaryCommand.class, TrainCommand.class,
+        EvaluateCommand.class, PredictCommand.class, AugmentCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ClothingCommand {
   /** Exit code for bad arguments and bad input files. */
   public static final int USAGE = 2;
@@ -34,6 +36,7 @@ public final class ClothingCommand {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

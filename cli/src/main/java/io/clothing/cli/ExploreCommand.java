@@ -24,6 +24,11 @@ final class ExploreCommand implements Callable<Integer> {
   @Mixin DataOptions data;
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--plots", paramLabel = "DIR",
+      description = "Also write samples.png (16 random training images with their classes) "
+          + "and label_distribution.png into DIR.")
+  java.nio.file.Path plots;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -40,8 +45,37 @@ final class ExploreCommand implements Callable<Integer> {
     out.println(head(train, 5));
     out.println();
     printClassCounts(out, train, test);
+    if (plots != null) {
+      writePlots(train, test, out);
+    }
     out.flush();
     return 0;
+  }
+
+  private void writePlots(ImageDataset train, ImageDataset test, PrintWriter out) {
+    try {
+      java.nio.file.Files.createDirectories(plots);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + plots, e);
+    }
+    io.clothing.api.SeededRandom random = new io.clothing.api.SeededRandom(42);
+    List<io.clothing.reporting.ImageGrid.Tile> tiles = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      int row = random.nextInt(train.size());
+      tiles.add(new io.clothing.reporting.ImageGrid.Tile(train.image(row),
+          List.of(train.label(row).displayName()), null, null));
+    }
+    java.nio.file.Path samples = plots.resolve("samples.png");
+    io.clothing.reporting.ReportWriter.savePng(
+        io.clothing.reporting.ImageGrid.render(tiles, 4, 4), samples);
+    java.util.Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+    counts.put("training", train.classCounts());
+    counts.put("test", test.classCounts());
+    java.nio.file.Path distribution = plots.resolve("label_distribution.png");
+    io.clothing.reporting.ReportWriter.savePng(io.clothing.reporting.Charts.image(
+        io.clothing.reporting.Charts.labelDistribution(Garment.displayNames(), counts)),
+        distribution);
+    out.printf("%nWrote %s and %s%n", samples.toAbsolutePath(), distribution.toAbsolutePath());
   }
 
   /**

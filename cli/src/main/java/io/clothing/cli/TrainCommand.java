@@ -116,9 +116,17 @@ final class TrainCommand implements Callable<Integer> {
           + "--recipe %s --out %s --resume%n", outDir.resolve("work"), recipeName, outDir);
       return 0;
     }
-    stdout.printf("Model saved in %s%n", result.modelDir());
-    Evaluation.run(result.modelDir(), loaded.test(), "test", outDir.resolve("report"), stdout,
-        true, result.history());
+    double trainingSeconds = result.history().epochs().stream()
+        .mapToDouble(io.clothing.api.EpochMetrics::seconds).sum();
+    stdout.printf("Model saved in %s (trained in %s)%n", result.modelDir(),
+        duration(trainingSeconds));
+    Evaluation.Result evaluation = Evaluation.run(result.modelDir(), result.modelDir().toString(),
+        loaded.test(), "test", outDir.resolve("report"), true,
+        new Evaluation.Context(parts.training(),
+            Evaluation.counts(parts.training(), parts.validation(), loaded.test()),
+            io.clothing.reporting.ReferenceMetrics.seed(),
+            Map.of("training", duration(trainingSeconds))));
+    Evaluation.print(evaluation, loaded.test(), "test", stdout);
     return 0;
   }
 
@@ -147,6 +155,11 @@ final class TrainCommand implements Callable<Integer> {
         // the hook is running: it waits for done, which is now counted down
       }
     }
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
   }
 
   /** SHA-256 of a data set's pixels and labels, for the model's provenance. */

@@ -102,9 +102,10 @@ public final class Charts {
     chart.getStyler().setPlotContentSize(1.0);
     chart.getStyler().setXAxisLabelRotation(30);
     chart.getStyler().setLegendVisible(false);
+    // light to medium blues keep the black counts readable in every cell
     chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255),
-        new Color(107, 174, 214), new Color(8, 48, 107)});
-    chart.getStyler().setValueFontColor(Color.DARK_GRAY);
+        new Color(198, 219, 239), new Color(107, 174, 214)});
+    chart.getStyler().setValueFontColor(Color.BLACK);
     List<Number[]> cells = new ArrayList<>();
     for (int truth = 0; truth < k; truth++) {
       for (int predicted = 0; predicted < k; predicted++) {

@@ -1,0 +1,121 @@
+package io.clothing.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clothing.api.Classifier;
+import io.clothing.api.GrayImage;
+import io.clothing.api.ImageDataset;
+import io.clothing.api.Prediction;
+import io.clothing.preprocessing.IdxReader;
+import io.clothing.preprocessing.ImageImporter;
+import io.clothing.preprocessing.KaggleCsv;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code clothing predict}: classify image files, IDX files or Kaggle CSV files. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = {"Classify images: PNG, JPEG, BMP or GIF files of any size (converted to "
+        + "Fashion-MNIST's 28x28 light-on-dark convention), *idx3-ubyte[.gz] files or Kaggle "
+        + "CSV files (every image in them).",
+        "Prints the class and its confidence per image."})
+final class PredictCommand implements Callable<Integer> {
+  @Mixin ModelOption model;
+
+  @Option(names = "--top", paramLabel = "K", defaultValue = "1",
+      description = "Show the K most probable classes (1-10). Default: ${DEFAULT-VALUE}.")
+  int top;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to classify.")
+  List<Path> files;
+
+  @Spec CommandSpec spec;
+
+  /** One image to classify, named by file and position. */
+  private record Item(String name, GrayImage image) {}
+
+  @Override
+  public Integer call() {
+    if (top < 1 || top > 10) {
+      throw new IllegalArgumentException("--top must be 1-10, got " + top);
+    }
+    List<Item> items = new ArrayList<>();
+    for (Path file : files) {
+      items.addAll(read(file));
+    }
+    List<Prediction> predictions;
+    try (Classifier classifier = model.load()) {
+      predictions = classifier.predictAll(items.stream().map(Item::image).toList());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ArrayNode array = EvaluateCommand.json().createArrayNode();
+      for (int i = 0; i < items.size(); i++) {
+        ObjectNode node = array.addObject();
+        node.put("file", items.get(i).name());
+        node.put("class", predictions.get(i).garment().displayName());
+        node.put("index", predictions.get(i).garment().index());
+        node.put("confidence", predictions.get(i).confidence());
+        ArrayNode topK = node.putArray("top");
+        for (Prediction.Score s : predictions.get(i).top(top)) {
+          topK.addObject().put("class", s.garment().displayName())
+              .put("probability", s.probability());
+        }
+      }
+      out.println(array.toPrettyString());
+    } else {
+      for (int i = 0; i < items.size(); i++) {
+        Prediction p = predictions.get(i);
+        if (top == 1) {
+          out.printf(Locale.ROOT, "%s: %s (%.1f%%)%n", items.get(i).name(),
+              p.garment().displayName(), 100 * p.confidence());
+        } else {
+          out.printf("%s:%n", items.get(i).name());
+          for (Prediction.Score s : p.top(top)) {
+            out.printf(Locale.ROOT, "  %-12s %5.1f%%%n", s.garment().displayName(),
+                100 * s.probability());
+          }
+        }
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static List<Item> read(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    List<Item> out = new ArrayList<>();
+    if (name.endsWith(".csv")) {
+      ImageDataset data = KaggleCsv.read(file);
+      for (int i = 0; i < data.size(); i++) {
+        out.add(new Item(file + "[" + i + "]", data.image(i)));
+      }
+    } else if (name.contains("idx3-ubyte")) {
+      IdxReader.IdxImages images = IdxReader.readImages(file);
+      if (images.rows() != GrayImage.SIDE || images.columns() != GrayImage.SIDE) {
+        throw new io.clothing.api.DataFormatException(file.toString(), "byte 8",
+            "the model takes 28x28 images, the file holds " + images.rows() + "x"
+                + images.columns());
+      }
+      for (int i = 0; i < images.count(); i++) {
+        out.add(new Item(file + "[" + i + "]", GrayImage.of(java.util.Arrays.copyOfRange(
+            images.pixels(), i * GrayImage.PIXELS, (i + 1) * GrayImage.PIXELS))));
+      }
+    } else {
+      out.add(new Item(file.toString(), ImageImporter.read(file)));
+    }
+    return out;
+  }
+}
