@@ -1,0 +1,174 @@
+package io.clothing.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clothing.api.ImageDataset;
+import io.clothing.api.SeededRandom;
+import io.clothing.preprocessing.IdxWriter;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The train, evaluate, predict, summary and augment commands end to end on a small generated
+ * data set (class k is a bright bar at row 2k + 3) with a small recipe.
+ */
+class WorkflowCommandsTest {
+  @TempDir static Path dir;
+  private static Path data;
+  private static Path run;
+  private static ImageDataset test;
+  private static String trainOutput;
+
+  private static final String RECIPE = """
+      {"name": "tiny", "model": {"name": "tiny-cnn", "layers": [
+         {"type": "conv2d", "filters": 4, "kernel_size": 3, "padding": "same",
+          "activation": "relu"},
+         {"type": "max_pooling2d"},
+         {"type": "flatten"},
+         {"type": "dense", "units": 10, "activation": "softmax"}]},
+       "optimizer": {"type": "adam", "learning_rate": 0.01},
+       "epochs": 3, "batch_size": 32, "validation_fraction": 0.1, "seed": 3,
+       "preprocessing": [{"name": "standardize"}],
+       "augmentation": [{"name": "random_crop", "padding": 1}]}
+      """;
+
+  static ImageDataset bars(int perClass, long seed) {
+    int n = perClass * 10;
+    byte[] pixels = new byte[n * 784];
+    byte[] labels = new byte[n];
+    SeededRandom random = new SeededRandom(seed);
+    for (int i = 0; i < n; i++) {
+      labels[i] = (byte) (i % 10);
+      for (int p = 0; p < 784; p++) {
+        pixels[i * 784 + p] = (byte) ((p / 28 == (i % 10) * 2 + 3 ? 200 : 0)
+            + random.nextInt(40));
+      }
+    }
+    return ImageDataset.of(pixels, labels);
+  }
+
+  static String[] run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ClothingCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+  }
+
+  @BeforeAll
+  static void trainATinyModel() throws IOException {
+    data = Files.createDirectories(dir.resolve("data"));
+    test = bars(10, 2);
+    IdxWriter.write(bars(40, 1), data.resolve("train-images-idx3-ubyte.gz"),
+        data.resolve("train-labels-idx1-ubyte.gz"), true);
+    IdxWriter.write(test, data.resolve("t10k-images-idx3-ubyte.gz"),
+        data.resolve("t10k-labels-idx1-ubyte.gz"), true);
+    Path recipe = Files.writeString(dir.resolve("tiny.json"), RECIPE);
+    run = dir.resolve("run");
+    String[] result = run("train", "--recipe", recipe.toString(), "--data", data.toString(),
+        "--out", run.toString());
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    trainOutput = result[1];
+  }
+
+  @Test
+  void trainWritesTheModelAndAReportWithEverySection() throws IOException {
+    assertThat(trainOutput).contains("Training on 360 images, validating on 40")
+        .contains("Epoch 3/3").contains("val_accuracy")
+        .contains("Classification report on the test set (100 images")
+        .contains("Comparison with reference 'seed notebook'")
+        .contains("Report: " + run.resolve("report").resolve("report.html").toAbsolutePath());
+    assertThat(run.resolve("model").resolve("saved_model.pb")).exists();
+    String html = Files.readString(run.resolve("report").resolve("report.html"));
+    for (String section : new String[] {"model", "recipe", "training-curves",
+        "classification-report", "confusion-matrix", "mistakes", "reference"}) {
+      assertThat(html).contains("<section id=\"" + section + "\">");
+    }
+    assertThat(run.resolve("report").resolve("metrics.json")).exists();
+  }
+
+  @Test
+  void evaluateReproducesTheRecordedMetricsAndGatesOnAReference() throws IOException {
+    Path model = run.resolve("model");
+    String recorded = Files.readString(model.resolve("clothing-model.json"));
+    assertThat(recorded).contains("\"test_accuracy\"");
+    String[] result = run("evaluate", "--model", model.toString(), "--data", data.toString(),
+        "--out", dir.resolve("eval").toString(), "--predictions",
+        dir.resolve("p.csv").toString());
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    String accuracy = recorded.replaceAll("(?s).*\"test_accuracy\" : ([0-9.]+).*", "$1");
+    assertThat(Files.readString(dir.resolve("eval").resolve("metrics.json")))
+        .contains("\"accuracy\" : " + accuracy);
+    assertThat(Files.readAllLines(dir.resolve("p.csv"))).hasSize(101)
+        .first().isEqualTo("index,true,predicted,p0,p1,p2,p3,p4,p5,p6,p7,p8,p9");
+
+    Path weak = Files.writeString(dir.resolve("weak.json"),
+        "{\"name\": \"weak\", \"accuracy\": 0.3}");
+    Path strict = Files.writeString(dir.resolve("strict.json"),
+        "{\"name\": \"strict\", \"accuracy\": 1.01}");
+    assertThat(run("evaluate", "--model", model.toString(), "--data", data.toString(), "--out",
+        dir.resolve("e2").toString(), "--reference", weak.toString())[0]).isEqualTo("0");
+    String[] failing = run("evaluate", "--model", model.toString(), "--data", data.toString(),
+        "--out", dir.resolve("e3").toString(), "--reference", strict.toString());
+    assertThat(failing[0]).isEqualTo("3");
+    assertThat(failing[1]).contains("FALLS SHORT");
+  }
+
+  @Test
+  void predictClassifiesPngIdxAndCsvFiles() throws IOException {
+    int row = 7;
+    BufferedImage png = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+    png.getRaster().setDataElements(0, 0, 28, 28, test.image(row).pixels());
+    Path file = dir.resolve("item.png");
+    ImageIO.write(png, "png", file.toFile());
+    String[] result = run("predict", "--model", run.resolve("model").toString(),
+        file.toString(), "--top", "2");
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    assertThat(result[1]).startsWith(file + ":\n  ");
+    String[] json = run("predict", "--model", run.resolve("model").toString(), "--json",
+        file.toString(), data.resolve("t10k-images-idx3-ubyte.gz").toString());
+    assertThat(json[0]).isEqualTo("0");
+    assertThat(json[1]).contains("\"file\" : \"" + file + "\"")
+        .contains("t10k-images-idx3-ubyte.gz[99]");
+  }
+
+  @Test
+  void predictRefusesABadFileWithOneErrorLine() throws IOException {
+    Path junk = Files.writeString(dir.resolve("junk.png"), "not an image");
+    String[] result = run("predict", "--model", run.resolve("model").toString(),
+        junk.toString());
+    assertThat(result[0]).isEqualTo("2");
+    assertThat(result[2]).startsWith("error: " + junk).hasLineCount(1);
+  }
+
+  @Test
+  void summaryPrintsTheSeedConvNetsTable() {
+    String[] result = run("summary", "--recipe", "seed-convnet");
+    assertThat(result[1]).contains("Total params: 13,017,770")
+        .contains("Non-trainable params: 1,664");
+  }
+
+  @Test
+  void augmentWritesAPreviewGrid() throws IOException {
+    Path preview = dir.resolve("preview.png");
+    String[] result = run("augment", "--preview", preview.toString(), "--recipe", "fast",
+        "--data", data.toString(), "--versions", "3");
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    BufferedImage image = ImageIO.read(preview.toFile());
+    assertThat(image.getWidth()).isGreaterThan(image.getHeight() / 4);
+  }
+
+  @Test
+  void anUnknownRecipeIsABadArgument() {
+    String[] result = run("train", "--recipe", "fastest", "--data", data.toString());
+    assertThat(result[0]).isEqualTo("2");
+    assertThat(result[2]).contains("'fastest' is neither a shipped recipe");
+  }
+}
