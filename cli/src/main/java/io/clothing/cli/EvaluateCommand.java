@@ -50,13 +50,19 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print metrics.json instead of the text report.")
   boolean json;
 
+  @Option(names = "--write-reference", paramLabel = "FILE",
+      description = "Also write the measured metrics, at full precision, as a reference file "
+          + "(tolerance 0) that this model must reproduce exactly.")
+  Path writeReference;
+
   @Option(names = "--predictions", paramLabel = "FILE",
       description = "Also write one CSV row per image: index,true,predicted,p0,...,p9.")
   Path predictionsFile;
 
-  @Option(names = "--reference", paramLabel = "FILE|seed",
-      description = "Compare with reference metrics (a JSON file, or 'seed' for the original "
-          + "notebook's table) and exit with " + FALLS_SHORT + " if the model falls short.")
+  @Option(names = "--reference", paramLabel = "FILE|seed|pretrained",
+      description = "Compare with reference metrics (a JSON file; 'seed' for the original "
+          + "notebook's table; 'pretrained' for the pretrained model's own test metrics) and "
+          + "exit with " + FALLS_SHORT + " if the model falls short.")
   String reference;
 
   @Spec CommandSpec spec;
@@ -68,8 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
           + "'");
     }
     ReferenceMetrics referenceMetrics = reference == null ? null
-        : reference.equals("seed") ? ReferenceMetrics.seed()
-        : ReferenceMetrics.read(Path.of(reference));
+        : ReferenceMetrics.resolve(reference);
     Path modelDir = model.directory();
     ModelMetadata metadata = ModelMetadata.read(modelDir);
     FashionMnist.Data loaded = data.load(spec.commandLine().getErr());
@@ -91,6 +96,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     if (predictionsFile != null) {
       writePredictions(predictionsFile, evaluated, result.predictions());
+    }
+    if (writeReference != null) {
+      ReferenceMetrics.exact(model.label() + " on the " + split + " set", split,
+          result.report()).write(writeReference);
     }
     boolean fallsShort = result.written().comparison() != null
         && !result.written().comparison().passed();

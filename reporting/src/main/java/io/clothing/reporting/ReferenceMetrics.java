@@ -73,11 +73,65 @@ public record ReferenceMetrics(String name, String split, double tolerance, Doub
 
   /** The original notebook's validation table (accuracy 0.94 and the per-class F1). */
   public static ReferenceMetrics seed() {
-    try (InputStream in = ReferenceMetrics.class.getResourceAsStream("seed-reference.json")) {
-      return parse(in, "seed-reference.json");
+    return shipped(SEED);
+  }
+
+  /**
+   * The pretrained model's own test-set metrics at full precision (tolerance 0): what the
+   * pretrained model must reproduce exactly.
+   */
+  public static ReferenceMetrics pretrained() {
+    return shipped(PRETRAINED);
+  }
+
+  /** The shipped references by name. */
+  public static final String SEED = "seed";
+  /** The name of the pretrained model's reference. */
+  public static final String PRETRAINED = "pretrained";
+
+  /**
+   * A shipped reference ({@value #SEED} or {@value #PRETRAINED}) if {@code nameOrFile} names one,
+   * else the file at that path.
+   */
+  public static ReferenceMetrics resolve(String nameOrFile) {
+    return nameOrFile.equals(SEED) || nameOrFile.equals(PRETRAINED) ? shipped(nameOrFile)
+        : read(Path.of(nameOrFile));
+  }
+
+  private static ReferenceMetrics shipped(String name) {
+    String resource = name + "-reference.json";
+    try (InputStream in = ReferenceMetrics.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the shipped reference " + resource + " is missing");
+      }
+      return parse(in, resource);
     } catch (IOException e) {
-      throw new IllegalStateException("the shipped seed reference is unreadable", e);
+      throw new IllegalStateException("the shipped reference " + resource + " is unreadable", e);
     }
+  }
+
+  /** Writes this reference as JSON (full precision), readable by {@link #read}. */
+  public void write(Path file) {
+    Json json = new Json();
+    json.name = name;
+    json.split = split;
+    json.tolerance = tolerance;
+    json.accuracy = accuracy;
+    json.classes = classes;
+    try {
+      JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** A reference holding exactly {@code report}'s numbers, to be reproduced with tolerance 0. */
+  public static ReferenceMetrics exact(String name, String split, ClassificationReport report) {
+    Map<String, Target> targets = new LinkedHashMap<>();
+    for (ClassMetrics m : report.classes()) {
+      targets.put(m.name(), new Target(m.precision(), m.recall(), m.f1()));
+    }
+    return new ReferenceMetrics(name, split, 0, report.accuracy(), targets);
   }
 
   private static ReferenceMetrics parse(InputStream in, String source) throws IOException {

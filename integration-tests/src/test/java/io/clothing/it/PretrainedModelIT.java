@@ -1,0 +1,118 @@
+package io.clothing.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clothing.api.Classifier;
+import io.clothing.api.Classifiers;
+import io.clothing.api.Garment;
+import io.clothing.api.GrayImage;
+import io.clothing.api.ImageDataset;
+import io.clothing.api.Prediction;
+import io.clothing.preprocessing.ImageImporter;
+import io.clothing.reporting.ClassMetrics;
+import io.clothing.reporting.ClassificationReport;
+import io.clothing.reporting.ReferenceComparison;
+import io.clothing.reporting.ReferenceMetrics;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded pretrained model on the official test set. */
+class PretrainedModelIT {
+  private static Classifier classifier;
+  private static ImageDataset test;
+  private static List<Prediction> predictions;
+  private static ClassificationReport report;
+
+  @BeforeAll
+  static void evaluate() {
+    test = RealData.get().test();
+    classifier = Classifiers.pretrained();
+    predictions = classifier.predictAll(test);
+    int[] truth = new int[test.size()];
+    int[] predicted = new int[test.size()];
+    for (int i = 0; i < test.size(); i++) {
+      truth[i] = test.labelIndex(i);
+      predicted[i] = predictions.get(i).garment().index();
+    }
+    report = ClassificationReport.of(truth, predicted, Garment.displayNames());
+  }
+
+  @AfterAll
+  static void close() {
+    if (classifier != null) {
+      classifier.close();
+    }
+  }
+
+  @Test
+  void reproducesTheCommittedReferenceMetricsExactly() {
+    ReferenceMetrics committed = ReferenceMetrics.pretrained();
+    assertThat(report.accuracy()).isEqualTo(committed.accuracy());
+    for (ClassMetrics m : report.classes()) {
+      ReferenceMetrics.Target target = committed.classes().get(m.name());
+      assertThat(m.precision()).as("%s precision", m.name()).isEqualTo(target.precision());
+      assertThat(m.recall()).as("%s recall", m.name()).isEqualTo(target.recall());
+      assertThat(m.f1()).as("%s f1", m.name()).isEqualTo(target.f1());
+    }
+  }
+
+  @Test
+  void meetsTheSeedNotebooksTableWithinItsTolerance() {
+    ReferenceComparison comparison = ReferenceComparison.of(report, ReferenceMetrics.seed());
+    assertThat(comparison.passed()).as("the pretrained model falls short:%n%s%n%s",
+        comparison.text(), report.text()).isTrue();
+  }
+
+  @Test
+  void aPngWrittenFromATestImagePredictsLikeTheRawPixels(@TempDir Path dir) throws Exception {
+    for (int row : new int[] {0, 1, 42, 4_242, 9_999}) {
+      GrayImage image = test.image(row);
+      BufferedImage png = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+      png.getRaster().setDataElements(0, 0, 28, 28, image.pixels());
+      Path file = dir.resolve("test-" + row + ".png");
+      ImageIO.write(png, "png", file.toFile());
+      assertThat(classifier.predict(ImageImporter.read(file)))
+          .isEqualTo(classifier.predict(image));
+    }
+  }
+
+  @Test
+  void sixteenThreadsGiveTheAnswersOfOne() throws Exception {
+    List<GrayImage> images = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      images.add(test.image(i * 37));
+    }
+    List<Prediction> serial = new ArrayList<>();
+    for (GrayImage image : images) {
+      serial.add(classifier.predict(image));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<List<Prediction>>> futures = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        futures.add(pool.submit(() -> {
+          List<Prediction> out = new ArrayList<>();
+          for (GrayImage image : images) {
+            out.add(classifier.predict(image));
+          }
+          return out;
+        }));
+      }
+      for (Future<List<Prediction>> f : futures) {
+        assertThat(f.get()).isEqualTo(serial);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.clothing.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clothing.api.ModelTrainer;
+import io.clothing.api.TrainingRecipe;
+import io.clothing.tf.Recipes;
+import io.clothing.tf.SequentialModel;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The original notebook's 13-million-parameter ConvNet builds and trains. */
+class SeedConvNetIT {
+
+  @Test
+  void buildsPrintsTheSeedsSummaryAndTrainsAFewBatchesWithTheSeedsAugmentation(
+      @TempDir Path dir) {
+    TrainingRecipe recipe = Recipes.named("seed-convnet");
+    assertThat(SequentialModel.from(recipe.model()).summary())
+        .contains("Total params: 13,017,770")
+        .contains("Trainable params: 13,016,106")
+        .contains("Non-trainable params: 1,664");
+    assertThat(recipe.augmentation().get(0).toString())
+        .isEqualTo("{\"name\":\"image_data_generator\",\"preset\":\"seed\"}");
+    ModelTrainer.TrainingResult result = SmallTraining.train(recipe.withEpochs(1),
+        RealData.get().training().slice(0, 4 * recipe.batchSize()), dir);
+    assertThat(result.history().epochs()).hasSize(1);
+    assertThat(result.history().epochs().get(0).trainLoss()).isFinite().isPositive();
+    assertThat(dir.resolve("model").resolve("saved_model.pb")).exists();
+  }
+}
