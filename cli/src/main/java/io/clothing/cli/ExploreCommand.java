@@ -3,13 +3,24 @@ package io.clothing.cli;
 import io.clothing.api.Garment;
 import io.clothing.api.GrayImage;
 import io.clothing.api.ImageDataset;
+import io.clothing.api.SeededRandom;
 import io.clothing.preprocessing.FashionMnist;
+import io.clothing.reporting.Charts;
+import io.clothing.reporting.ImageGrid;
+import io.clothing.reporting.ReportWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -24,10 +35,10 @@ final class ExploreCommand implements Callable<Integer> {
   @Mixin DataOptions data;
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Option(names = "--plots", paramLabel = "DIR",
+  @Option(names = "--plots", paramLabel = "DIR",
       description = "Also write samples.png (16 random training images with their classes) "
           + "and label_distribution.png into DIR.")
-  java.nio.file.Path plots;
+  Path plots;
 
   @Override
   public Integer call() {
@@ -54,26 +65,24 @@ final class ExploreCommand implements Callable<Integer> {
 
   private void writePlots(ImageDataset train, ImageDataset test, PrintWriter out) {
     try {
-      java.nio.file.Files.createDirectories(plots);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + plots, e);
+      Files.createDirectories(plots);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + plots, e);
     }
-    io.clothing.api.SeededRandom random = new io.clothing.api.SeededRandom(42);
-    List<io.clothing.reporting.ImageGrid.Tile> tiles = new ArrayList<>();
+    SeededRandom random = new SeededRandom(42);
+    List<ImageGrid.Tile> tiles = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
       int row = random.nextInt(train.size());
-      tiles.add(new io.clothing.reporting.ImageGrid.Tile(train.image(row),
-          List.of(train.label(row).displayName()), null, null));
+      tiles.add(new ImageGrid.Tile(train.image(row), List.of(train.label(row).displayName()),
+          null, null));
     }
-    java.nio.file.Path samples = plots.resolve("samples.png");
-    io.clothing.reporting.ReportWriter.savePng(
-        io.clothing.reporting.ImageGrid.render(tiles, 4, 4), samples);
-    java.util.Map<String, int[]> counts = new java.util.LinkedHashMap<>();
+    Path samples = plots.resolve("samples.png");
+    ReportWriter.savePng(ImageGrid.render(tiles, 4, 4), samples);
+    Map<String, int[]> counts = new LinkedHashMap<>();
     counts.put("training", train.classCounts());
     counts.put("test", test.classCounts());
-    java.nio.file.Path distribution = plots.resolve("label_distribution.png");
-    io.clothing.reporting.ReportWriter.savePng(io.clothing.reporting.Charts.image(
-        io.clothing.reporting.Charts.labelDistribution(Garment.displayNames(), counts)),
+    Path distribution = plots.resolve("label_distribution.png");
+    ReportWriter.savePng(Charts.image(Charts.labelDistribution(Garment.displayNames(), counts)),
         distribution);
     out.printf("%nWrote %s and %s%n", samples.toAbsolutePath(), distribution.toAbsolutePath());
   }
