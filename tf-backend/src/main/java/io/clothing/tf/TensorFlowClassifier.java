@@ -124,10 +124,11 @@ final class TensorFlowClassifier implements Classifier {
             + "; convert other images with the preprocessing module's ImageImporter");
       }
     }
+    byte[] bytes = new byte[GrayImage.PIXELS];
     return classify(images.size(), (row, target, offset) -> {
-      GrayImage image = images.get(row);
+      images.get(row).copyPixelsTo(bytes, 0);
       for (int p = 0; p < GrayImage.PIXELS; p++) {
-        target[offset + p] = image.pixel(p % GrayImage.SIDE, p / GrayImage.SIDE) / 255f;
+        target[offset + p] = (bytes[p] & 0xFF) / 255f;
       }
     });
   }
