@@ -1,9 +1,9 @@
 package io.clothing.cli;
 
 import io.clothing.api.Classifier;
+import io.clothing.api.GrayImage;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.TrainingRecipe;
-import io.clothing.preprocessing.FashionMnist;
 import io.clothing.tf.Benchmarks;
 import io.clothing.tf.Recipes;
 import io.clothing.tf.TensorFlowRuntime;
@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "This machine's peak FLOP rate in GFLOP/s. Default: processors x 32 "
           + "(2 GHz x 16 single-precision FLOP per cycle with AVX2 FMA).")
   Double peakGflops;
+
+  @Option(names = "--memory-calls", paramLabel = "N", defaultValue = "0",
+      description = "Also make N batch-1 predictions and print the resident memory five times "
+          + "along the way, to show that native memory stays flat. Default: ${DEFAULT-VALUE}.")
+  int memoryCalls;
 
   @Spec CommandSpec spec;
 
@@ -72,6 +78,17 @@ final class BenchCommand implements Callable<Integer> {
             inference.imagesPerSecond(), inference.p50Millis(), inference.p99Millis());
         out.flush();
       }
+      if (memoryCalls > 0) {
+        out.printf("%nResident memory over %,d batch-1 predictions:%n", memoryCalls);
+        List<GrayImage> one = List.of(test.image(0));
+        for (int i = 0; i <= memoryCalls; i++) {
+          if (i % Math.max(1, memoryCalls / 5) == 0) {
+            out.printf("  after %,9d calls: %s%n", i, resident("VmRSS:"));
+            out.flush();
+          }
+          classifier.predictAll(one);
+        }
+      }
     }
     out.printf("%nPeak memory: %s resident (JVM heap in use %,d MB)%n", peakResident(),
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
@@ -81,9 +98,14 @@ final class BenchCommand implements Callable<Integer> {
 
   /** The process's peak resident set from /proc (Linux), or "unknown". */
   private static String peakResident() {
+    return resident("VmHWM:");
+  }
+
+  /** A memory line of /proc/self/status (Linux) in MB, or "unknown". */
+  private static String resident(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(field)) {
           long kb = Long.parseLong(line.replaceAll("\\D", ""));
           return String.format("%,d MB", kb >> 10);
         }

@@ -2,6 +2,7 @@ package io.clothing.cli;
 
 import io.clothing.api.Augmentation;
 import io.clothing.api.ClothingException;
+import io.clothing.api.EpochMetrics;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.ModelTrainer;
 import io.clothing.api.PluginRegistry;
@@ -13,6 +14,7 @@ import io.clothing.augmentation.Augmentations;
 import io.clothing.preprocessing.BatchPipeline;
 import io.clothing.preprocessing.FashionMnist;
 import io.clothing.preprocessing.StratifiedSplit;
+import io.clothing.reporting.ReferenceMetrics;
 import io.clothing.tf.Recipes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -117,14 +119,14 @@ final class TrainCommand implements Callable<Integer> {
       return 0;
     }
     double trainingSeconds = result.history().epochs().stream()
-        .mapToDouble(io.clothing.api.EpochMetrics::seconds).sum();
+        .mapToDouble(EpochMetrics::seconds).sum();
     stdout.printf("Model saved in %s (trained in %s)%n", result.modelDir(),
         duration(trainingSeconds));
     Evaluation.Result evaluation = Evaluation.run(result.modelDir(), result.modelDir().toString(),
         loaded.test(), "test", outDir.resolve("report"), true,
         new Evaluation.Context(parts.training(),
             Evaluation.counts(parts.training(), parts.validation(), loaded.test()),
-            io.clothing.reporting.ReferenceMetrics.seed(),
+            ReferenceMetrics.seed(),
             Map.of("training", duration(trainingSeconds))));
     Evaluation.print(evaluation, loaded.test(), "test", stdout);
     return 0;
