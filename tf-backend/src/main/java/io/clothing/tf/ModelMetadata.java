@@ -140,6 +140,12 @@ public record ModelMetadata(
     try {
       Path temp = Files.createTempFile(modelDir, FILE_NAME, ".tmp");
       MAPPER.writeValue(temp.toFile(), this);
+      try {
+        Files.setPosixFilePermissions(temp,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // other file systems keep their default permissions
+      }
       Files.move(temp, modelDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
