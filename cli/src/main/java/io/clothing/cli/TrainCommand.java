@@ -109,13 +109,15 @@ final class TrainCommand implements Callable<Integer> {
             .preprocessing(stages).augmentation(augmentations).threads(1).prefetch(8).build();
         BatchPipeline validation = BatchPipeline.builder(parts.validation()).batchSize(500)
             .preprocessing(stages).threads(1).build()) {
+      String resumeHint = String.format("Stopped; the checkpoint is in %s. Continue with: "
+          + "./clothing train --recipe %s --out %s --resume%s%s", outDir.resolve("work"),
+          recipeName, outDir, epochs == null ? "" : " --epochs " + epochs,
+          seed == null ? "" : " --seed " + seed);
       result = runStoppable(trainer, new ModelTrainer.TrainingJob(recipe, training, validation,
           stages, outDir.resolve("work"), outDir.resolve("model"), resume, provenance),
-          new KerasProgress(stdout, System.console() != null), stderr);
+          new KerasProgress(stdout, System.console() != null), stderr, resumeHint);
     }
     if (result.stopped()) {
-      stdout.printf("Stopped; the checkpoint is in %s. Continue with: ./clothing train "
-          + "--recipe %s --out %s --resume%n", outDir.resolve("work"), recipeName, outDir);
       return 0;
     }
     double trainingSeconds = result.history().epochs().stream()
@@ -134,14 +136,18 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Trains, turning Ctrl-C into a stop request and waiting for the checkpoint to be saved. */
   private static ModelTrainer.TrainingResult runStoppable(ModelTrainer trainer,
-      ModelTrainer.TrainingJob job, KerasProgress progress, PrintWriter stderr) {
+      ModelTrainer.TrainingJob job, KerasProgress progress, PrintWriter stderr,
+      String resumeHint) {
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stderr.println("\nStopping after this batch and saving a checkpoint...");
       stderr.flush();
       trainer.requestStop();
       try {
-        done.await(120, TimeUnit.SECONDS);
+        if (done.await(120, TimeUnit.SECONDS)) {
+          stderr.println(resumeHint);
+          stderr.flush();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
