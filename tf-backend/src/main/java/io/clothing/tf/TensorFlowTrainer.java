@@ -70,8 +70,8 @@ public final class TensorFlowTrainer implements ModelTrainer {
   /** Where training stands, saved with every checkpoint. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record State(int epoch, int batch, double lossSum, double correct, long images,
-      List<EpochMetrics> history, double bestValue, int bestEpoch, int staleEpochs,
-      String checkpoint, String bestCheckpoint) {}
+      double seconds, List<EpochMetrics> history, double bestValue, int bestEpoch,
+      int staleEpochs, String checkpoint, String bestCheckpoint) {}
 
   @Override
   public TrainingResult train(TrainingJob job, TrainingListener listener) {
@@ -82,7 +82,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
     MonitoredMetric monitor = early == null ? MonitoredMetric.VAL_LOSS : early.monitor();
 
     try (TrainingGraph graph = TrainingGraph.build(recipe, runtime)) {
-      State state = new State(0, 0, 0, 0, 0, List.of(), Double.NaN, 0, 0, null, null);
+      State state = new State(0, 0, 0, 0, 0, 0, List.of(), Double.NaN, 0, 0, null, null);
       if (job.resume()) {
         state = readState(job.workDir());
         graph.restore(checkpoints.resolve(state.checkpoint()));
@@ -95,8 +95,9 @@ public final class TensorFlowTrainer implements ModelTrainer {
       boolean earlyStopped = false;
 
       for (int epoch = firstEpoch; epoch <= recipe.epochs() && !earlyStopped; epoch++) {
-        long start = System.nanoTime();
         boolean continuing = epoch == state.epoch() && state.batch() > 0;
+        // a resumed epoch's clock includes the time spent on it before the stop
+        long start = System.nanoTime() - (continuing ? (long) (state.seconds() * 1e9) : 0);
         int skip = continuing ? state.batch() : 0;
         double lossSum = continuing ? state.lossSum() : 0;
         double correct = continuing ? state.correct() : 0;
@@ -124,7 +125,8 @@ public final class TensorFlowTrainer implements ModelTrainer {
           if (stopRequested && b < batches) {
             String name = "epoch-" + epoch + "-batch-" + b + "/ckpt";
             graph.save(checkpoints.resolve(name));
-            state = new State(epoch, b, lossSum, correct, images, history, state.bestValue(),
+            state = new State(epoch, b, lossSum, correct, images,
+                (System.nanoTime() - start) / 1e9, history, state.bestValue(),
                 state.bestEpoch(), state.staleEpochs(), name, state.bestCheckpoint());
             commit(job.workDir(), checkpoints, state);
             return new TrainingResult(TrainingHistory.of(history), null, true);
@@ -147,8 +149,9 @@ public final class TensorFlowTrainer implements ModelTrainer {
         }
         String name = "epoch-" + epoch + "/ckpt";
         graph.save(checkpoints.resolve(name));
-        state = new State(epoch, 0, 0, 0, 0, history, improved ? value : state.bestValue(),
-            improved ? epoch : state.bestEpoch(), stale, name, bestName);
+        state = new State(epoch, 0, 0, 0, 0, 0, history,
+            improved ? value : state.bestValue(), improved ? epoch : state.bestEpoch(), stale,
+            name, bestName);
         commit(job.workDir(), checkpoints, state);
         listener.onEpochEnd(metrics);
         earlyStopped = early != null && stale >= early.patience();
