@@ -46,6 +46,7 @@ import java.util.List;
  * @param augmentation random stages for training images; never null
  * @param seed the seed every random choice derives from
  * @param earlyStopping when to stop early; null to always run every epoch
+ * @param inference how the saved model predicts; never null (default one plain pass)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,7 +62,8 @@ public record TrainingRecipe(
     List<StageSpec> preprocessing,
     List<StageSpec> augmentation,
     long seed,
-    EarlyStoppingSpec earlyStopping) {
+    EarlyStoppingSpec earlyStopping,
+    InferenceSpec inference) {
 
   /** Validates every field; see the class comment for the ranges. */
   public TrainingRecipe {
@@ -78,6 +80,7 @@ public record TrainingRecipe(
     Checks.within("validation_fraction", validationFraction, 0, 0.5, true);
     preprocessing = List.copyOf(Checks.required("preprocessing", preprocessing));
     augmentation = List.copyOf(Checks.required("augmentation", augmentation));
+    Checks.required("inference", inference);
   }
 
   @JsonCreator
@@ -94,6 +97,7 @@ public record TrainingRecipe(
       @JsonProperty("augmentation") List<StageSpec> augmentation,
       @JsonProperty("seed") Long seed,
       @JsonProperty("early_stopping") EarlyStoppingSpec earlyStopping,
+      @JsonProperty("inference") InferenceSpec inference,
       @JsonAnySetter java.util.Map<String, Object> unknownFields) {
     Checks.noUnknownFields(unknownFields, TrainingRecipe.class);
     return new TrainingRecipe(
@@ -108,7 +112,8 @@ public record TrainingRecipe(
         preprocessing != null ? preprocessing : List.of(),
         augmentation != null ? augmentation : List.of(),
         Checks.required("seed", seed),
-        earlyStopping);
+        earlyStopping,
+        inference != null ? inference : InferenceSpec.PLAIN);
   }
 
   /**
@@ -145,12 +150,12 @@ public record TrainingRecipe(
   /** A copy with another number of epochs (at least 1). */
   public TrainingRecipe withEpochs(int newEpochs) {
     return new TrainingRecipe(name, description, model, optimizer, loss, newEpochs, batchSize,
-        validationFraction, preprocessing, augmentation, seed, earlyStopping);
+        validationFraction, preprocessing, augmentation, seed, earlyStopping, inference);
   }
 
   /** A copy with another seed. */
   public TrainingRecipe withSeed(long newSeed) {
     return new TrainingRecipe(name, description, model, optimizer, loss, epochs, batchSize,
-        validationFraction, preprocessing, augmentation, newSeed, earlyStopping);
+        validationFraction, preprocessing, augmentation, newSeed, earlyStopping, inference);
   }
 }

@@ -59,7 +59,8 @@ class TrainingRecipeTest {
     assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\"", "\"epoch\""), "r.json"))
         .isInstanceOf(RecipeException.class)
         .hasMessageStartingWith("epoch: unknown field; allowed fields here: augmentation, "
-            + "batch_size, description, early_stopping, epochs, loss, model, name, optimizer, "
+            + "batch_size, description, early_stopping, epochs, inference, loss, model, name, "
+            + "optimizer, "
             + "preprocessing, seed, validation_fraction")
         .hasMessageContaining("(in r.json)");
   }

@@ -62,8 +62,16 @@ final class ServingExport {
       Ops tf = b.tf();
       Placeholder<TFloat32> image = TrainingGraph.imageInput(tf);
       model.createVariables(b);
-      Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(
-          model.logits(b, image, false));
+      Operand<TFloat32> probabilities;
+      if (recipe.inference().averageHorizontalFlip()) {
+        // the mean of the image's and its mirror image's probabilities
+        Operand<TFloat32> mirrored = tf.reverse(image, tf.constant(new int[] {2}));
+        probabilities = tf.withName("probabilities").math.mul(tf.constant(0.5f),
+            tf.math.add(tf.nn.softmax(model.logits(b, image, false)),
+                tf.nn.softmax(model.logits(b, mirrored, false))));
+      } else {
+        probabilities = tf.withName("probabilities").nn.softmax(model.logits(b, image, false));
+      }
       try (Session session = new Session(graph, runtime.config())) {
         session.restore(checkpoint.toString());
         Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)

@@ -40,7 +40,7 @@ final class ServingGraphValidator {
       "Placeholder", "Const", "Identity", "VariableV2", "NoOp",
       "Conv2D", "DepthwiseConv2dNative", "BiasAdd", "MatMul", "FusedBatchNormV3",
       "MaxPool", "MaxPoolV2", "AvgPool", "Mean", "Sum", "Max", "Reshape", "Squeeze",
-      "ExpandDims", "Shape", "Pack", "StridedSlice", "Slice", "ConcatV2", "Pad", "PadV2", "Transpose",
+      "ExpandDims", "Shape", "Pack", "StridedSlice", "Slice", "ConcatV2", "Pad", "PadV2", "Transpose", "ReverseV2",
       "Relu", "Relu6", "Elu", "Selu", "LeakyRelu", "Sigmoid", "Tanh", "Softplus", "Softmax",
       "LogSoftmax", "Add", "AddV2", "AddN", "Sub", "Mul", "RealDiv", "Div", "Maximum",
       "Minimum", "Square", "Sqrt", "Rsqrt", "Exp", "Log", "Neg", "Abs", "Pow", "Cast",

@@ -142,6 +142,34 @@ class TensorFlowTrainerTest {
   }
 
   @Test
+  void flipAveragingServesTheMeanOfTheImageAndItsMirror(@TempDir Path dir) {
+    TrainingRecipe plain = recipe(3);
+    TrainingRecipe averaged = new TrainingRecipe(plain.name(), plain.description(),
+        plain.model(), plain.optimizer(), plain.loss(), plain.epochs(), plain.batchSize(),
+        plain.validationFraction(), plain.preprocessing(), plain.augmentation(), plain.seed(),
+        plain.earlyStopping(), new io.clothing.api.InferenceSpec(true));
+    Path model = train(averaged, dir, false, new TensorFlowTrainer(RUNTIME),
+        TrainingListener.NONE).modelDir();
+    try (Classifier tta = Classifiers.load(model);
+        Classifier once = Classifiers.load(trainedModel)) {
+      for (int row : new int[] {0, 17, 33}) {
+        GrayImage image = VALIDATION.image(row);
+        byte[] mirrored = new byte[784];
+        for (int p = 0; p < 784; p++) {
+          mirrored[p] = (byte) image.pixel(27 - p % 28, p / 28);
+        }
+        float[] a = once.predict(image).probabilities();
+        float[] b = once.predict(GrayImage.of(mirrored)).probabilities();
+        float[] averagedProbabilities = tta.predict(image).probabilities();
+        for (int c = 0; c < 10; c++) {
+          assertThat(averagedProbabilities[c]).isCloseTo((a[c] + b[c]) / 2,
+              org.assertj.core.data.Offset.offset(1e-6f));
+        }
+      }
+    }
+  }
+
+  @Test
   void earlyStoppingEndsARunThatStopsImproving(@TempDir Path dir) {
     TrainingRecipe frozen = TrainingRecipe.parse("""
         {"name": "frozen", "model": {"name": "linear", "layers": [{"type": "flatten"},
