@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clothing.api.Classifier;
 import io.clothing.api.Classifiers;
-import io.clothing.api.Garment;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.Prediction;
 import io.clothing.reporting.ClassificationReport;
@@ -108,9 +107,5 @@ final class Evaluation {
       counts.put("test", test.classCounts());
     }
     return counts;
-  }
-
-  static List<String> classNames() {
-    return Garment.displayNames();
   }
 }
