@@ -1,8 +1,5 @@
 package io.clothing.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.clothing.api.Garment;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.Prediction;
@@ -125,9 +122,5 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-  }
-
-  static ObjectMapper json() {
-    return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
   }
 }

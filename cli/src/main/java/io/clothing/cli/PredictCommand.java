@@ -1,6 +1,7 @@
 package io.clothing.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clothing.api.Classifier;
 import io.clothing.api.GrayImage;
@@ -61,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      ArrayNode array = EvaluateCommand.json().createArrayNode();
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
       for (int i = 0; i < items.size(); i++) {
         ObjectNode node = array.addObject();
         node.put("file", items.get(i).name());
