@@ -166,7 +166,7 @@ class ReportWriterTest {
   void theSeedReferenceIsTheNotebooksTable() {
     ReferenceMetrics seed = ReferenceMetrics.seed();
     assertThat(seed.accuracy()).isEqualTo(0.94);
-    assertThat(seed.tolerance()).isEqualTo(0.03);
+    assertThat(seed.tolerance()).isEqualTo(0.01);
     assertThat(seed.classes().get("Shirt").f1()).isEqualTo(0.82);
     assertThat(seed.classes()).hasSize(10);
   }
