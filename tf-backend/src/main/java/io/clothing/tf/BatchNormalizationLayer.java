@@ -12,9 +12,7 @@ import org.tensorflow.types.TFloat32;
  * follow them with {@code momentum}; at inference the moving statistics normalise. Flat inputs are
  * reshaped to {@code [N, 1, 1, C]} for the fused kernel.
  */
-final class BatchNormalizationLayer implements Layer {
-  private final String name;
-  private final FeatureShape input;
+final class BatchNormalizationLayer extends AbstractLayer {
   private final float momentum;
   private final float epsilon;
   private Variable<TFloat32> gamma;
@@ -23,25 +21,14 @@ final class BatchNormalizationLayer implements Layer {
   private Variable<TFloat32> movingVariance;
 
   BatchNormalizationLayer(String name, FeatureShape input, double momentum, double epsilon) {
-    this.name = name;
-    this.input = input;
+    super(name, input);
     this.momentum = (float) momentum;
     this.epsilon = (float) epsilon;
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public String kerasClass() {
     return "BatchNormalization";
-  }
-
-  @Override
-  public FeatureShape inputShape() {
-    return input;
   }
 
   @Override

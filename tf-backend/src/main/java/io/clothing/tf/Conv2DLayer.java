@@ -7,9 +7,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** Keras' {@code Conv2D}: glorot-uniform kernel, zero bias, optional activation. */
-final class Conv2DLayer implements Layer {
-  private final String name;
-  private final FeatureShape input;
+final class Conv2DLayer extends AbstractLayer {
   private final FeatureShape output;
   private final int filters;
   private final int kernelHeight;
@@ -23,8 +21,7 @@ final class Conv2DLayer implements Layer {
 
   Conv2DLayer(String name, FeatureShape input, int filters, int kernelHeight, int kernelWidth,
       int stride, boolean same, boolean useBias, Activation activation) {
-    this.name = name;
-    this.input = input;
+    super(name, input);
     this.filters = filters;
     this.kernelHeight = kernelHeight;
     this.kernelWidth = kernelWidth;
@@ -42,18 +39,8 @@ final class Conv2DLayer implements Layer {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public String kerasClass() {
     return "Conv2D";
-  }
-
-  @Override
-  public FeatureShape inputShape() {
-    return input;
   }
 
   @Override

@@ -6,9 +6,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** Keras' {@code Dense}: glorot-uniform kernel, zero bias, optional activation. */
-final class DenseLayer implements Layer {
-  private final String name;
-  private final FeatureShape input;
+final class DenseLayer extends AbstractLayer {
   private final int units;
   private final boolean useBias;
   private final Activation activation;
@@ -16,8 +14,7 @@ final class DenseLayer implements Layer {
   private Variable<TFloat32> bias;
 
   DenseLayer(String name, FeatureShape input, int units, boolean useBias, Activation activation) {
-    this.name = name;
-    this.input = input;
+    super(name, input);
     this.units = units;
     this.useBias = useBias;
     this.activation = activation;
@@ -29,18 +26,8 @@ final class DenseLayer implements Layer {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public String kerasClass() {
     return "Dense";
-  }
-
-  @Override
-  public FeatureShape inputShape() {
-    return input;
   }
 
   @Override

@@ -11,30 +11,17 @@ import org.tensorflow.types.TInt64;
  * rest scaled by {@code 1 / (1 - rate)}; at inference the identity. Masks are stateless random
  * numbers keyed by (seed, layer, training step), so a resumed run draws the same masks.
  */
-final class DropoutLayer implements Layer {
-  private final String name;
-  private final FeatureShape input;
+final class DropoutLayer extends AbstractLayer {
   private final float rate;
 
   DropoutLayer(String name, FeatureShape input, double rate) {
-    this.name = name;
-    this.input = input;
+    super(name, input);
     this.rate = (float) rate;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
   public String kerasClass() {
     return "Dropout";
-  }
-
-  @Override
-  public FeatureShape inputShape() {
-    return input;
   }
 
   @Override

@@ -6,19 +6,16 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** Keras' {@code MaxPooling2D} and {@code AveragePooling2D}. */
-final class PoolingLayer implements Layer {
-  private final String name;
+final class PoolingLayer extends AbstractLayer {
   private final boolean max;
-  private final FeatureShape input;
   private final FeatureShape output;
   private final int pool;
   private final int stride;
   private final boolean same;
 
   PoolingLayer(String name, boolean max, FeatureShape input, int pool, int stride, boolean same) {
-    this.name = name;
+    super(name, input);
     this.max = max;
-    this.input = input;
     this.pool = pool;
     this.stride = stride;
     this.same = same;
@@ -28,18 +25,8 @@ final class PoolingLayer implements Layer {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public String kerasClass() {
     return max ? "MaxPooling2D" : "AveragePooling2D";
-  }
-
-  @Override
-  public FeatureShape inputShape() {
-    return input;
   }
 
   @Override

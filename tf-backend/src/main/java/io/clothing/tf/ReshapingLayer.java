@@ -8,24 +8,16 @@ import org.tensorflow.types.TFloat32;
  * The parameter-free layers that change shape or apply a function: Keras' {@code Flatten},
  * {@code GlobalAveragePooling2D} and {@code Activation}.
  */
-final class ReshapingLayer implements Layer {
+final class ReshapingLayer extends AbstractLayer {
   enum Kind { FLATTEN, GLOBAL_AVERAGE_POOLING, ACTIVATION }
 
-  private final String name;
   private final Kind kind;
-  private final FeatureShape input;
   private final Activation activation;
 
   ReshapingLayer(String name, Kind kind, FeatureShape input, Activation activation) {
-    this.name = name;
+    super(name, input);
     this.kind = kind;
-    this.input = input;
     this.activation = activation;
-  }
-
-  @Override
-  public String name() {
-    return name;
   }
 
   @Override
@@ -35,11 +27,6 @@ final class ReshapingLayer implements Layer {
       case GLOBAL_AVERAGE_POOLING -> "GlobalAveragePooling2D";
       case ACTIVATION -> "Activation";
     };
-  }
-
-  @Override
-  public FeatureShape inputShape() {
-    return input;
   }
 
   @Override
