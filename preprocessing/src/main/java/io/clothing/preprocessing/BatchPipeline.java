@@ -215,16 +215,22 @@ public final class BatchPipeline implements EpochBatches {
       pending.set(index, workers.submit(() -> fill(target, order, index, epoch)));
     }
 
-    /** Waits for batches still being filled, so a new epoch can reuse the ring. */
+    /**
+     * Waits until every batch still being filled is done, so a new epoch can reuse the ring.
+     * (Cancelling would not do: a cancelled task that already runs keeps writing.)
+     */
     void finish() {
       for (Future<?> future : pending) {
-        if (future != null) {
-          future.cancel(false);
-          try {
-            future.get();
-          } catch (Exception ignored) {
-            // cancelled or failed: either way it no longer touches the ring
-          }
+        if (future == null) {
+          continue;
+        }
+        try {
+          future.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ClothingException("interrupted while finishing an epoch", e);
+        } catch (ExecutionException e) {
+          // that batch failed, and so no longer touches the ring
         }
       }
     }
