@@ -10,7 +10,6 @@ import io.clothing.augmentation.Augmentations;
 import io.clothing.preprocessing.FashionMnist;
 import io.clothing.reporting.ImageGrid;
 import io.clothing.reporting.ReportWriter;
-import io.clothing.tf.Recipes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +29,7 @@ final class AugmentCommand implements Callable<Integer> {
       description = "The PNG file to write.")
   Path preview;
 
-  @Option(names = "--recipe", paramLabel = "NAME|FILE", defaultValue = Recipes.DEFAULT,
-      description = "Whose augmentation to show. Default: ${DEFAULT-VALUE}.")
-  String recipe;
+  @Mixin RecipeOption recipe;
 
   @Option(names = "--versions", paramLabel = "N", defaultValue = "7",
       description = "Augmented versions per image (1-15). Default: ${DEFAULT-VALUE}.")
@@ -46,7 +43,7 @@ final class AugmentCommand implements Callable<Integer> {
     if (versions < 1 || versions > 15) {
       throw new IllegalArgumentException("--versions must be 1-15, got " + versions);
     }
-    TrainingRecipe r = Recipes.resolve(recipe);
+    TrainingRecipe r = recipe.resolve();
     List<Augmentation> stages = Augmentations.create(r.augmentation(),
         getClass().getClassLoader());
     ImageDataset training = data.load(spec.commandLine().getErr()).training();

@@ -5,7 +5,6 @@ import io.clothing.api.GrayImage;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.tf.Benchmarks;
-import io.clothing.tf.Recipes;
 import io.clothing.tf.TensorFlowRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,9 +24,7 @@ import picocli.CommandLine.Spec;
         + "and 256, batch-1 latency (p50, p99), peak memory and the share of this machine's "
         + "peak FLOP rate.")
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--recipe", paramLabel = "NAME|FILE", defaultValue = Recipes.DEFAULT,
-      description = "Whose model to train. Default: ${DEFAULT-VALUE}.")
-  String recipe;
+  @Mixin RecipeOption recipe;
 
   @Mixin ModelOption model;
   @Mixin DataOptions data;
@@ -54,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     TensorFlowRuntime runtime = TensorFlowRuntime.fromSystemProperties();
     double peak = peakGflops != null ? peakGflops
         : Runtime.getRuntime().availableProcessors() * 32.0;
-    TrainingRecipe r = Recipes.resolve(recipe);
+    TrainingRecipe r = recipe.resolve();
     out.printf("Machine: %d processors, TensorFlow %s, %d intra-op threads; peak taken as "
         + "%.0f GFLOP/s%n%n", Runtime.getRuntime().availableProcessors(),
         TensorFlowRuntime.tensorFlowVersion(), runtime.intraOpThreads(), peak);

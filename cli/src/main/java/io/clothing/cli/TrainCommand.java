@@ -15,7 +15,6 @@ import io.clothing.preprocessing.BatchPipeline;
 import io.clothing.preprocessing.FashionMnist;
 import io.clothing.preprocessing.StratifiedSplit;
 import io.clothing.reporting.ReferenceMetrics;
-import io.clothing.tf.Recipes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,10 +38,7 @@ import picocli.CommandLine.Spec;
         + "evaluate on the official test set, and write OUT/model and OUT/report.",
         "Ctrl-C stops after saving a checkpoint; --resume continues it."})
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--recipe", paramLabel = "NAME|FILE", defaultValue = Recipes.DEFAULT,
-      description = "A shipped recipe (fast, best, seed-convnet) or a recipe file. "
-          + "Default: ${DEFAULT-VALUE}.")
-  String recipeName;
+  @Mixin RecipeOption recipeOption;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "Output directory. Default: runs/<recipe name>.")
@@ -64,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    TrainingRecipe recipe = Recipes.resolve(recipeName);
+    TrainingRecipe recipe = recipeOption.resolve();
     if (epochs != null) {
       recipe = recipe.withEpochs(epochs);
     }
@@ -111,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
             .preprocessing(stages).threads(1).build()) {
       String resumeHint = String.format("Stopped; the checkpoint is in %s. Continue with: "
           + "./clothing train --recipe %s --out %s --resume%s%s", outDir.resolve("work"),
-          recipeName, outDir, epochs == null ? "" : " --epochs " + epochs,
+          recipeOption.name, outDir, epochs == null ? "" : " --epochs " + epochs,
           seed == null ? "" : " --seed " + seed);
       result = runStoppable(trainer, new ModelTrainer.TrainingJob(recipe, training, validation,
           stages, outDir.resolve("work"), outDir.resolve("model"), resume, provenance),
