@@ -53,6 +53,16 @@ public final class StageParameters {
   }
 
   /**
+   * Whether the parameter is present and written as a whole number ({@code 2}, not {@code 2.0}):
+   * some Keras parameters mean different things for the two, as Python's {@code int} and
+   * {@code float} do.
+   */
+  public boolean isWholeNumber(String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isIntegralNumber();
+  }
+
+  /**
    * A finite number in {@code [min, max]}, or {@code fallback} when absent.
    */
   public double number(String field, double fallback, double min, double max) {

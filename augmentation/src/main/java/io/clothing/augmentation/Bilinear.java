@@ -2,8 +2,8 @@ package io.clothing.augmentation;
 
 /**
  * Bilinear sampling at a real position with a fill mode for positions outside the image, as
- * scipy's {@code ndimage.affine_transform(order=1)} does for Keras. Allocation-free; stateless
- * and thread-safe.
+ * {@code scipy.ndimage.affine_transform(order=1)} does for Keras (scipy 1.6 and later).
+ * Allocation-free; stateless and thread-safe.
  */
 final class Bilinear {
   private Bilinear() {}
@@ -11,10 +11,11 @@ final class Bilinear {
   /** The bilinear value at real position (row {@code y}, column {@code x}). */
   static float sample(float[] src, int offset, int width, int height, double y, double x,
       FillMode fill, float cval) {
-    if (fill == FillMode.CONSTANT
-        && (y < -1e-9 || y > height - 1 + 1e-9 || x < -1e-9 || x > width - 1 + 1e-9)) {
+    if (fill == FillMode.CONSTANT && (y < 0 || y > height - 1 || x < 0 || x > width - 1)) {
       return cval;
     }
+    y = fill.position(y, height);
+    x = fill.position(x, width);
     int r0 = (int) Math.floor(y);
     int c0 = (int) Math.floor(x);
     double fy = y - r0;

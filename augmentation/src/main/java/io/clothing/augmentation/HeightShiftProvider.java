@@ -1,7 +1,11 @@
 package io.clothing.augmentation;
 
 /**
- * {@code height_shift}: a vertical shift by up to range (a fraction of the height below 1, else pixels), as Keras' {@code ImageDataGenerator} does it; parameters {@code range},
+ * {@code height_shift}: Keras' {@code height_shift_range} on its own: a shift drawn as
+ * {@link ShiftRange} describes (a fraction of the height below 1, a real number of pixels from 1,
+ * whole pixels for a whole number). Since Keras 2.9 this draw moves the garment along the
+ * columns (sideways), and this stage does the same so that a Keras recipe behaves as it did
+ * there. Parameters {@code range},
  * {@code fill_mode}, {@code cval}. Each such stage resamples once; list several Keras transforms
  * in one {@code image_data_generator} stage to compose them into one resampling as Keras does.
  */
@@ -10,7 +14,8 @@ public final class HeightShiftProvider extends NamedAugmentationProvider {
   public HeightShiftProvider() {
     super("height_shift", p -> {
       p.requireOnly("range", "fill_mode", "cval");
-      return new KerasAffine(0, 0, p.number("range", 0, 0, 28), 0, 1, 1, false, false, fill(p), cval(p));
+      return new KerasAffine(0, ShiftRange.NONE,
+          ShiftRange.read(p, "range", ShiftRange.NONE), 0, 1, 1, false, false, fill(p), cval(p));
     });
   }
 }

@@ -25,8 +25,8 @@ public final class ImageDataGeneratorProvider extends NamedAugmentationProvider 
         : seed ? new double[] {0.9, 1.1} : new double[] {1, 1};
     return new KerasAffine(
         p.number("rotation_range", seed ? 8 : 0, 0, 180),
-        p.number("width_shift_range", seed ? 0.08 : 0, 0, 28),
-        p.number("height_shift_range", seed ? 0.08 : 0, 0, 28),
+        ShiftRange.read(p, "width_shift_range", seed ? ShiftRange.fraction(0.08) : ShiftRange.NONE),
+        ShiftRange.read(p, "height_shift_range", seed ? ShiftRange.fraction(0.08) : ShiftRange.NONE),
         p.number("shear_range", seed ? 0.3 : 0, 0, 89),
         zoom[0], zoom[1],
         p.bool("horizontal_flip", false),

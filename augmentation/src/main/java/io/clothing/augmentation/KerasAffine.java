@@ -4,30 +4,36 @@ import io.clothing.api.Augmentation;
 import java.util.random.RandomGenerator;
 
 /**
- * Keras' {@code ImageDataGenerator} geometry: per image, draw a rotation, height and width
- * shifts, a shear and two zoom factors, compose them into one affine transform about the image
- * centre in Keras' order (rotation, shift, shear, zoom), resample once with bilinear
- * interpolation, then flip. The same formulas as keras-preprocessing's
- * {@code get_random_transform} and {@code apply_affine_transform}:
+ * Keras' {@code ImageDataGenerator} geometry, as in Keras 3's legacy
+ * {@code keras/src/legacy/preprocessing/image.py} (the same code as Keras 2.9 to 2.15's
+ * {@code keras/preprocessing/image.py}): per image, draw a rotation, a height and a width shift,
+ * a shear and two zoom factors in {@code get_random_transform}'s order, compose them into one
+ * affine map in {@code apply_affine_transform}'s order (rotation, shift, shear, zoom), resample
+ * once with bilinear interpolation as {@code scipy.ndimage.affine_transform(order=1)} does, then
+ * flip.
  *
- * <pre>
- *   M = R(theta) . T(tx, ty) . Sh(shear) . Z(zx, zy)          (3x3, (row, column) coordinates)
- *   R = [[cos, -sin, 0], [sin, cos, 0]]   T = [[1, 0, tx], [0, 1, ty]]
- *   Sh = [[1, -sin(shear), 0], [0, cos(shear), 0]]   Z = [[zx, 0, 0], [0, zy, 0]]
- *   pull map = O . M . O^-1 with O a shift by (h/2 - 0.5, w/2 - 0.5)
- * </pre>
- *
- * Angles are in degrees (TF 2.x Keras; so the original notebook's {@code shear_range=0.3} is a
- * very small shear of at most 0.3 degrees). {@code tx} shifts rows (Keras' height shift) and
- * {@code ty} columns; a shift range below 1 is a fraction of the height or width, 1 or more a
- * whole number of pixels. A zoom factor above 1 pulls from a wider area, so the garment shrinks.
+ * <p>Keras builds the matrix for (x, y) coordinates and then swaps rows and columns before
+ * handing it to scipy, which indexes (row, column). The visible effect, for a square image:
+ * <ul>
+ *   <li>{@code theta} (degrees): a positive angle turns the garment counter-clockwise as displayed
+ *       (row 0 at the top);
+ *   <li>{@code tx}, drawn from {@code height_shift_range}, moves the garment along the columns
+ *       (a positive value moves it left), and {@code ty}, drawn from {@code width_shift_range},
+ *       along the rows (a positive value moves it up): Keras' names and axes, kept as they are
+ *       so that recipes written for Keras behave the same;
+ *   <li>{@code shear} (degrees) slants along the columns; {@code zx} scales the columns and
+ *       {@code zy} the rows; a factor above 1 samples a wider area, so the garment shrinks.
+ * </ul>
+ * The centre is at {@code (h / 2 - 0.5, w / 2 - 0.5)}, also taken in Keras' order (the height's
+ * half goes with the column coordinate, which only matters for images that are not square).
+ * Shift ranges follow {@link ShiftRange}; fill modes follow scipy's, see {@link FillMode}.
  *
  * <p>Immutable and thread-safe; {@link #apply} allocates nothing.
  */
 final class KerasAffine implements Augmentation {
   private final double rotation;
-  private final double widthShift;
-  private final double heightShift;
+  private final ShiftRange widthShift;
+  private final ShiftRange heightShift;
   private final double shear;
   private final double zoomLow;
   private final double zoomHigh;
@@ -36,7 +42,7 @@ final class KerasAffine implements Augmentation {
   private final FillMode fill;
   private final float cval;
 
-  KerasAffine(double rotation, double widthShift, double heightShift, double shear,
+  KerasAffine(double rotation, ShiftRange widthShift, ShiftRange heightShift, double shear,
       double zoomLow, double zoomHigh, boolean horizontalFlip, boolean verticalFlip,
       FillMode fill, float cval) {
     this.rotation = rotation;
@@ -55,8 +61,8 @@ final class KerasAffine implements Augmentation {
   public void apply(float[] source, int sourceOffset, float[] target, int targetOffset,
       int width, int height, RandomGenerator random) {
     double theta = rotation > 0 ? random.nextDouble(-rotation, rotation) : 0;
-    double tx = shift(heightShift, height, random);
-    double ty = shift(widthShift, width, random);
+    double tx = heightShift.draw(height, random);
+    double ty = widthShift.draw(width, random);
     double sh = shear > 0 ? random.nextDouble(-shear, shear) : 0;
     double zx = 1;
     double zy = 1;
@@ -70,20 +76,9 @@ final class KerasAffine implements Augmentation {
         zy, flipH, flipV, fill, cval);
   }
 
-  private static double shift(double range, int size, RandomGenerator random) {
-    if (range <= 0) {
-      return 0;
-    }
-    if (range < 1) {
-      return random.nextDouble(-range, range) * size;
-    }
-    int pixels = (int) Math.floor(range);
-    return random.nextInt(-pixels, pixels + 1);
-  }
-
   /**
-   * Applies one fully specified transform (degrees, pixels, zoom factors), as Keras'
-   * {@code apply_transform}. Allocation-free.
+   * Applies one fully specified transform with Keras' {@code apply_transform} parameters
+   * (degrees, pixels, zoom factors), then the flips. Allocation-free.
    */
   static void transform(float[] source, int sourceOffset, float[] target, int targetOffset,
       int width, int height, double thetaDegrees, double tx, double ty, double shearDegrees,
@@ -92,38 +87,33 @@ final class KerasAffine implements Augmentation {
     double s = Math.toRadians(shearDegrees);
     double cos = Math.cos(t);
     double sin = Math.sin(t);
-    // R . T
+    // M = R(theta) . T(tx, ty) . Sh(shear) . Z(zx, zy) on Keras' (x, y) = (u, v) coordinates:
+    // u' = a u + b v + e, v' = d u + f v + g.
     double a = cos;
     double b = -sin;
-    double e = cos * tx - sin * ty;
+    double e = cos * tx + -sin * ty;
     double d = sin;
     double f = cos;
     double g = sin * tx + cos * ty;
-    // . Sh: columns [1, 0], [-sin s, cos s]
-    double b2 = a * -Math.sin(s) + b * Math.cos(s);
-    double f2 = d * -Math.sin(s) + f * Math.cos(s);
-    b = b2;
-    f = f2;
-    // . Z
+    double shearedB = a * -Math.sin(s) + b * Math.cos(s);
+    double shearedF = d * -Math.sin(s) + f * Math.cos(s);
     a *= zx;
     d *= zx;
-    b *= zy;
-    f *= zy;
-    // O . M . O^-1
+    b = shearedB * zy;
+    f = shearedF * zy;
+    // About the centre: O . M . O^-1, with Keras' o_x = h / 2 - 0.5 on u and o_y = w / 2 - 0.5 on v.
     double ox = height / 2.0 - 0.5;
     double oy = width / 2.0 - 0.5;
-    double e2 = e + ox - a * ox - b * oy;
-    double g2 = g + oy - d * ox - f * oy;
-    double m0 = a;
-    double m1 = b;
-    double m3 = d;
-    double m4 = f;
+    double e2 = (a * -ox + b * -oy) + (e + ox);
+    double g2 = (d * -ox + f * -oy) + (g + oy);
+    // Keras swaps the axes for scipy: u is the column and v the row, so
+    // source row = f . row + d . col + g2 and source column = b . row + a . col + e2.
     for (int r = 0; r < height; r++) {
       int rr = flipV ? height - 1 - r : r;
       for (int c = 0; c < width; c++) {
         int cc = flipH ? width - 1 - c : c;
         target[targetOffset + r * width + c] = Bilinear.sample(source, sourceOffset, width,
-            height, m0 * rr + m1 * cc + e2, m3 * rr + m4 * cc + g2, fill, cval);
+            height, f * rr + d * cc + g2, b * rr + a * cc + e2, fill, cval);
       }
     }
   }

@@ -10,7 +10,8 @@ public final class RotationProvider extends NamedAugmentationProvider {
   public RotationProvider() {
     super("rotation", p -> {
       p.requireOnly("range", "fill_mode", "cval");
-      return new KerasAffine(p.number("range", 0, 0, 180), 0, 0, 0, 1, 1, false, false, fill(p), cval(p));
+      return new KerasAffine(p.number("range", 0, 0, 180), ShiftRange.NONE,
+          ShiftRange.NONE, 0, 1, 1, false, false, fill(p), cval(p));
     });
   }
 }

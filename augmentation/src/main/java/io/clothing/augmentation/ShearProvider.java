@@ -10,7 +10,8 @@ public final class ShearProvider extends NamedAugmentationProvider {
   public ShearProvider() {
     super("shear", p -> {
       p.requireOnly("range", "fill_mode", "cval");
-      return new KerasAffine(0, 0, 0, p.number("range", 0, 0, 89), 1, 1, false, false, fill(p), cval(p));
+      return new KerasAffine(0, ShiftRange.NONE, ShiftRange.NONE,
+          p.number("range", 0, 0, 89), 1, 1, false, false, fill(p), cval(p));
     });
   }
 }

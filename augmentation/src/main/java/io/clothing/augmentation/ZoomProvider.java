@@ -11,7 +11,7 @@ public final class ZoomProvider extends NamedAugmentationProvider {
     super("zoom", p -> {
       p.requireOnly("range", "fill_mode", "cval");
       double[] zoom = zoom(p, "range");
-      return new KerasAffine(0, 0, 0, 0, zoom[0], zoom[1], false, false, fill(p), cval(p));
+      return new KerasAffine(0, ShiftRange.NONE, ShiftRange.NONE, 0, zoom[0], zoom[1], false, false, fill(p), cval(p));
     });
   }
 }

@@ -7,6 +7,7 @@ import io.clothing.api.ImageDataset;
 import io.clothing.api.SeededRandom;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.augmentation.Augmentations;
+import io.clothing.augmentation.KerasExamples;
 import io.clothing.preprocessing.FashionMnist;
 import io.clothing.reporting.ImageGrid;
 import io.clothing.reporting.ReportWriter;
@@ -35,6 +36,12 @@ final class AugmentCommand implements Callable<Integer> {
       description = "Augmented versions per image (1-15). Default: ${DEFAULT-VALUE}.")
   int versions;
 
+  @Option(names = "--each-parameter",
+      description = "Instead of the recipe's stages, show one labelled example of each Keras "
+          + "ImageDataGenerator parameter (rotation, both shifts, shear, zooms, flips), to see "
+          + "which way each moves a garment.")
+  boolean eachParameter;
+
   @Mixin DataOptions data;
   @Spec CommandSpec spec;
 
@@ -42,6 +49,9 @@ final class AugmentCommand implements Callable<Integer> {
   public Integer call() {
     if (versions < 1 || versions > 15) {
       throw new IllegalArgumentException("--versions must be 1-15, got " + versions);
+    }
+    if (eachParameter) {
+      return eachParameter();
     }
     TrainingRecipe r = recipe.resolve();
     List<Augmentation> stages = Augmentations.create(r.augmentation(),
@@ -66,12 +76,7 @@ final class AugmentCommand implements Callable<Integer> {
           current = spare;
           spare = t;
         }
-        byte[] pixels = new byte[GrayImage.PIXELS];
-        for (int p = 0; p < pixels.length; p++) {
-          pixels[p] = (byte) Math.max(0, Math.min(255, Math.round(current[p] * 255)));
-        }
-        tiles.add(new ImageGrid.Tile(GrayImage.of(pixels), List.of("", "version " + v), null,
-            null));
+        tiles.add(new ImageGrid.Tile(toImage(current), List.of("", "version " + v), null, null));
       }
     }
     ReportWriter.savePng(ImageGrid.render(tiles, versions + 1, 3), preview);
@@ -80,6 +85,41 @@ final class AugmentCommand implements Callable<Integer> {
         versions, r.name(), r.augmentation());
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private Integer eachParameter() {
+    ImageDataset training = data.load(spec.commandLine().getErr()).training();
+    List<KerasExamples.Example> examples = KerasExamples.each();
+    List<ImageGrid.Tile> tiles = new ArrayList<>();
+    float[] in = new float[GrayImage.PIXELS];
+    float[] out = new float[GrayImage.PIXELS];
+    SeededRandom unused = new SeededRandom(0);
+    for (Garment garment : Garment.values()) {
+      int row = firstOf(training, garment);
+      boolean first = garment.index() == 0;
+      tiles.add(new ImageGrid.Tile(training.image(row),
+          List.of(first ? "original" : "", garment.displayName()), null, null));
+      training.copyPixels(row, in, 0, 1f / 255f);
+      for (KerasExamples.Example example : examples) {
+        example.augmentation().apply(in, 0, out, 0, GrayImage.SIDE, GrayImage.SIDE, unused);
+        tiles.add(new ImageGrid.Tile(toImage(out),
+            first ? List.of(example.label(), example.effect()) : List.of("", ""), null, null));
+      }
+    }
+    ReportWriter.savePng(ImageGrid.render(tiles, examples.size() + 1, 4), preview);
+    spec.commandLine().getOut().printf("Wrote %s: one row per class, the original first, then "
+        + "one example of each Keras ImageDataGenerator parameter as Keras applies it%n",
+        preview.toAbsolutePath());
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private static GrayImage toImage(float[] unitPixels) {
+    byte[] pixels = new byte[GrayImage.PIXELS];
+    for (int p = 0; p < pixels.length; p++) {
+      pixels[p] = (byte) Math.max(0, Math.min(255, Math.round(unitPixels[p] * 255)));
+    }
+    return GrayImage.of(pixels);
   }
 
   private static int firstOf(ImageDataset data, Garment garment) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.SeededRandom;
 import io.clothing.preprocessing.IdxWriter;
+import io.clothing.reporting.ImageGrid;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -163,6 +164,20 @@ class WorkflowCommandsTest {
     assertThat(result[0]).as(result[2]).isEqualTo("0");
     BufferedImage image = ImageIO.read(preview.toFile());
     assertThat(image.getWidth()).isGreaterThan(image.getHeight() / 4);
+  }
+
+  @Test
+  void augmentEachParameterShowsElevenColumnsOfTenClasses() throws IOException {
+    Path preview = dir.resolve("each.png");
+    String[] result = run("augment", "--each-parameter", "--preview", preview.toString(),
+        "--data", data.toString());
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    BufferedImage image = ImageIO.read(preview.toFile());
+    // the original and ten examples per row, one row per class, each 28 pixels drawn 4 times
+    int pitch = 112 + ImageGrid.MARGIN;
+    assertThat(image.getWidth()).isBetween(11 * pitch, 12 * pitch - 1);
+    assertThat(image.getHeight()).isGreaterThan(10 * 112);
+    assertThat(result[1]).contains("one example of each Keras ImageDataGenerator parameter");
   }
 
   @Test
