@@ -19,7 +19,7 @@ public interface Classifier extends AutoCloseable {
    *
    * @param image a 28x28 image; never null
    * @return the prediction; never null
-   * @throws IllegalArgumentException if the image is not 28x28
+   * @throws IllegalArgumentException if the image is null or not 28x28
    * @throws ModelException if the classifier is closed
    */
   Prediction predict(GrayImage image);

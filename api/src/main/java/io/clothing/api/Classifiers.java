@@ -25,12 +25,30 @@ public final class Classifiers {
   private Classifiers() {}
 
   /**
-   * Loads the saved model in {@code modelDir} with the first backend that recognises it.
+   * Loads the saved model in {@code modelDir} with the first backend that recognises it, with
+   * {@link RequestBatching#defaults()}: concurrent {@code predict} calls share model runs.
    *
    * @throws ModelException if the directory does not exist, no backend is on the class path, or
    *     none recognises the model
    */
   public static Classifier load(Path modelDir) {
+    return load(modelDir, RequestBatching.defaults());
+  }
+
+  /**
+   * Loads the saved model in {@code modelDir} with the first backend that recognises it.
+   *
+   * @param batching how concurrent {@code predict} calls are merged; {@link RequestBatching#off()}
+   *     for none; never null
+   * @throws ModelException if the directory does not exist, no backend is on the class path, or
+   *     none recognises the model
+   */
+  public static Classifier load(Path modelDir, RequestBatching batching) {
+    checkBatching(batching);
+    return batched(loadUnbatched(modelDir), batching);
+  }
+
+  private static Classifier loadUnbatched(Path modelDir) {
     if (!Files.isDirectory(modelDir)) {
       throw new ModelException(modelDir + ": no model directory there");
     }
@@ -46,11 +64,38 @@ public final class Classifiers {
   }
 
   /**
-   * The pretrained Fashion-MNIST model of the first backend that ships one. The caller closes it.
+   * The pretrained Fashion-MNIST model of the first backend that ships one, with
+   * {@link RequestBatching#defaults()}. The caller closes it.
    *
    * @throws ModelException if no backend on the class path ships a pretrained model
    */
   public static Classifier pretrained() {
+    return pretrained(RequestBatching.defaults());
+  }
+
+  /**
+   * The pretrained Fashion-MNIST model of the first backend that ships one. The caller closes it.
+   *
+   * @param batching how concurrent {@code predict} calls are merged; {@link RequestBatching#off()}
+   *     for none; never null
+   * @throws ModelException if no backend on the class path ships a pretrained model
+   */
+  public static Classifier pretrained(RequestBatching batching) {
+    checkBatching(batching);
+    return batched(pretrainedUnbatched(), batching);
+  }
+
+  private static void checkBatching(RequestBatching batching) {
+    if (batching == null) {
+      throw new IllegalArgumentException("batching must not be null; use RequestBatching.off()");
+    }
+  }
+
+  private static Classifier batched(Classifier model, RequestBatching batching) {
+    return batching.enabled() ? new BatchingClassifier(model, batching) : model;
+  }
+
+  private static Classifier pretrainedUnbatched() {
     List<ClassifierBackend> backends = backends();
     for (ClassifierBackend backend : backends) {
       Optional<Classifier> classifier = backend.pretrained();

@@ -3,6 +3,7 @@ package io.clothing.cli;
 import io.clothing.api.Classifier;
 import io.clothing.api.GrayImage;
 import io.clothing.api.ImageDataset;
+import io.clothing.api.RequestBatching;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.tf.Benchmarks;
 import io.clothing.tf.TensorFlowRuntime;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code clothing bench}: training and inference speed on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure training images/s of a recipe's model, inference images/s at batch 1 "
-        + "and 256, batch-1 latency (p50, p99), peak memory and the share of this machine's "
-        + "peak FLOP rate.")
+    description = "Measure this machine's peak FLOP rate (a large TensorFlow MatMul), training "
+        + "images/s of a recipe's model, inference images/s at batch 1 and 256 with latency "
+        + "(p50, p99), 16 threads calling predict at once (with and without request batching), "
+        + "and peak memory.")
 final class BenchCommand implements Callable<Integer> {
   @Mixin RecipeOption recipe;
 
@@ -34,9 +37,13 @@ final class BenchCommand implements Callable<Integer> {
   int steps;
 
   @Option(names = "--peak-gflops", paramLabel = "G",
-      description = "This machine's peak FLOP rate in GFLOP/s. Default: processors x 32 "
-          + "(2 GHz x 16 single-precision FLOP per cycle with AVX2 FMA).")
+      description = "Take this as the peak FLOP rate in GFLOP/s instead of measuring it.")
   Double peakGflops;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "16",
+      description = "Threads calling predict at once in the concurrent test. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int threads;
 
   @Option(names = "--memory-calls", paramLabel = "N", defaultValue = "0",
       description = "Also make N batch-1 predictions and print the resident memory five times "
@@ -48,13 +55,27 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (threads < 1 || threads > 256) {
+      throw new IllegalArgumentException("--threads must be 1-256, got " + threads);
+    }
     TensorFlowRuntime runtime = TensorFlowRuntime.fromSystemProperties();
-    double peak = peakGflops != null ? peakGflops
-        : Runtime.getRuntime().availableProcessors() * 32.0;
     TrainingRecipe r = recipe.resolve();
-    out.printf("Machine: %d processors, TensorFlow %s, %d intra-op threads; peak taken as "
-        + "%.0f GFLOP/s%n%n", Runtime.getRuntime().availableProcessors(),
-        TensorFlowRuntime.tensorFlowVersion(), runtime.intraOpThreads(), peak);
+    out.printf("Machine: %d processors, TensorFlow %s, %d intra-op threads%n",
+        Runtime.getRuntime().availableProcessors(), TensorFlowRuntime.tensorFlowVersion(),
+        runtime.intraOpThreads());
+    double peak;
+    if (peakGflops != null) {
+      peak = peakGflops;
+      out.printf("Peak: %.0f GFLOP/s (given)%n%n", peak);
+    } else {
+      Benchmarks.Peak measured = Benchmarks.matMulPeak(2048, 5, runtime);
+      peak = measured.gigaflopsPerSecond();
+      OptionalDouble nominal = Benchmarks.nominalPeakGigaflops();
+      out.printf("Peak: %.0f GFLOP/s measured (float32 MatMul %dx%d, best of 5)%s%n%n", peak,
+          measured.size(), measured.size(), nominal.isPresent()
+              ? String.format("; nominal %.0f GFLOP/s from the clock and vector width",
+                  nominal.getAsDouble()) : "");
+    }
     out.flush();
 
     Benchmarks.Training training = Benchmarks.training(r, 5, steps, runtime);
@@ -66,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
 
     ImageDataset test = data.load(spec.commandLine().getErr()).test();
-    try (Classifier classifier = model.load()) {
+    try (Classifier classifier = model.load(RequestBatching.defaults())) {
       out.printf("Inference, %s:%n", model.label());
       for (int batch : new int[] {1, 256}) {
         Benchmarks.Inference inference = Benchmarks.inference(classifier, test, batch,
@@ -74,6 +95,10 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("  batch %3d: %,8.0f images/s, latency p50 %.2f ms, p99 %.2f ms%n", batch,
             inference.imagesPerSecond(), inference.p50Millis(), inference.p99Millis());
         out.flush();
+      }
+      concurrent(out, classifier, test, "request batching on (default)");
+      try (Classifier unbatched = model.load(RequestBatching.off())) {
+        concurrent(out, unbatched, test, "request batching off");
       }
       if (memoryCalls > 0) {
         out.printf("%nResident memory over %,d batch-1 predictions:%n", memoryCalls);
@@ -91,6 +116,16 @@ final class BenchCommand implements Callable<Integer> {
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
     out.flush();
     return 0;
+  }
+
+  private void concurrent(PrintWriter out, Classifier classifier, ImageDataset test,
+      String label) {
+    Benchmarks.concurrent(classifier, test, threads, 50); // warm-up
+    Benchmarks.Inference load = Benchmarks.concurrent(classifier, test, threads, 500);
+    out.printf("  %d threads calling predict, %s: %,8.0f images/s, latency p50 %.2f ms, "
+        + "p99 %.2f ms%n", threads, label, load.imagesPerSecond(), load.p50Millis(),
+        load.p99Millis());
+    out.flush();
   }
 
   /** The process's peak resident set from /proc (Linux), or "unknown". */

@@ -2,6 +2,7 @@ package io.clothing.cli;
 
 import io.clothing.api.Classifier;
 import io.clothing.api.Classifiers;
+import io.clothing.api.RequestBatching;
 import io.clothing.api.ModelException;
 import io.clothing.tf.TensorFlowBackend;
 import java.nio.file.Files;
@@ -31,9 +32,15 @@ final class ModelOption {
     return dir;
   }
 
-  /** Loads the model. */
+  /** Loads the model, with request batching as {@link Classifiers} does by default. */
   Classifier load() {
-    return PRETRAINED.equals(model) ? Classifiers.pretrained() : Classifiers.load(directory());
+    return load(RequestBatching.defaults());
+  }
+
+  /** Loads the model with {@code batching}. */
+  Classifier load(RequestBatching batching) {
+    return PRETRAINED.equals(model) ? Classifiers.pretrained(batching)
+        : Classifiers.load(directory(), batching);
   }
 
   /** How to name the model in output. */

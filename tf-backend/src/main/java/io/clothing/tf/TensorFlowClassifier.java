@@ -112,12 +112,22 @@ final class TensorFlowClassifier implements Classifier {
 
   @Override
   public Prediction predict(GrayImage image) {
+    if (image == null) {
+      throw new IllegalArgumentException("image must not be null");
+    }
     return predictAll(List.of(image)).get(0);
   }
 
   @Override
   public List<Prediction> predictAll(List<GrayImage> images) {
-    for (GrayImage image : images) {
+    if (images == null) {
+      throw new IllegalArgumentException("images must not be null");
+    }
+    for (int i = 0; i < images.size(); i++) {
+      GrayImage image = images.get(i);
+      if (image == null) {
+        throw new IllegalArgumentException("image " + i + " of " + images.size() + " is null");
+      }
       if (!image.isModelSized()) {
         throw new IllegalArgumentException("the model takes 28x28 images, got "
             + image.width() + "x" + image.height()
@@ -135,6 +145,9 @@ final class TensorFlowClassifier implements Classifier {
 
   @Override
   public List<Prediction> predictAll(ImageDataset images) {
+    if (images == null) {
+      throw new IllegalArgumentException("images must not be null");
+    }
     if (images.width() != GrayImage.SIDE || images.height() != GrayImage.SIDE) {
       throw new IllegalArgumentException("the model takes 28x28 images, got "
           + images.width() + "x" + images.height());
