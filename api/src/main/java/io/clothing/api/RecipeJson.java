@@ -1,6 +1,9 @@
 package io.clothing.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -18,8 +21,14 @@ import java.util.stream.Collectors;
 
 /** Strict JSON mapping of recipes, translating Jackson's failures into {@link RecipeException}. */
 final class RecipeJson {
+  /** The most bytes a recipe may have; the shipped ones have about 2 KB. */
+  static final int MAX_BYTES = 1 << 20;
+
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(JsonFactory.builder().streamReadConstraints(StreamReadConstraints
+              .builder().maxNestingDepth(32).maxStringLength(10_000).maxNumberLength(64)
+              .build()).build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -32,6 +41,10 @@ final class RecipeJson {
   private RecipeJson() {}
 
   static TrainingRecipe read(String json, String source) {
+    if (json.length() > MAX_BYTES) {
+      throw new RecipeException("", source + ": " + json.length() + " characters is more than a "
+          + "recipe may have (" + MAX_BYTES + ")");
+    }
     try {
       TrainingRecipe recipe = MAPPER.readValue(json, TrainingRecipe.class);
       if (recipe == null) {

@@ -134,6 +134,13 @@ public record TrainingRecipe(
    */
   public static TrainingRecipe load(Path file) {
     try {
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new RecipeException("", file + ": not a regular file");
+      }
+      if (Files.size(file) > RecipeJson.MAX_BYTES) {
+        throw new RecipeException("", file + ": " + Files.size(file) + " bytes is more than a "
+            + "recipe may have (" + RecipeJson.MAX_BYTES + ")");
+      }
       return parse(Files.readString(file), file.toString());
     } catch (NoSuchFileException e) {
       throw new RecipeException("", file + ": no such recipe file", e);

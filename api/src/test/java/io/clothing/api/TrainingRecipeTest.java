@@ -135,4 +135,35 @@ class TrainingRecipeTest {
         .hasMessageContaining("r.json: line 2, column")
         .hasMessageContaining("malformed JSON");
   }
+
+  @Test
+  void refusesDuplicateKeysAtAnyDepth() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3,",
+        "\"epochs\": 0, \"epochs\": 3,"), "r.json"))
+        .isInstanceOf(RecipeException.class).hasMessageContaining("Duplicate field 'epochs'");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"units\": 10}",
+        "\"units\": 10, \"units\": 11}"), "r.json"))
+        .isInstanceOf(RecipeException.class).hasMessageContaining("Duplicate field 'units'");
+  }
+
+  @Test
+  void refusesDeepNestingAndOversizedRecipesBeforeParsingThem() {
+    String deep = with("{\"type\": \"flatten\"}",
+        "{\"type\": \"flatten\", \"deep\": " + "[".repeat(1000) + "]".repeat(1000) + "}");
+    assertThatThrownBy(() -> TrainingRecipe.parse(deep, "deep.json"))
+        .isInstanceOf(RecipeException.class).hasMessageContaining("deep.json")
+        .hasMessageContaining("nesting depth");
+    String huge = VALID.replace("\"tiny\"", "\"" + "x".repeat(RecipeJson.MAX_BYTES) + "\"");
+    assertThatThrownBy(() -> TrainingRecipe.parse(huge, "huge.json"))
+        .isInstanceOf(RecipeException.class).hasMessageContaining("more than a recipe may have");
+  }
+
+  @Test
+  void aNamedPipeIsRefusedAsARecipeWithoutBlocking(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path pipe = dir.resolve("recipe.json");
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    assertThatThrownBy(() -> TrainingRecipe.load(pipe)).isInstanceOf(RecipeException.class)
+        .hasMessageContaining("not a regular file");
+  }
 }

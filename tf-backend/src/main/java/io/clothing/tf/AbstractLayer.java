@@ -1,5 +1,12 @@
 package io.clothing.tf;
 
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
 /** The name and input shape every built-in layer holds. */
 abstract class AbstractLayer implements Layer {
   /** The Keras-style unique name. */
@@ -20,5 +27,15 @@ abstract class AbstractLayer implements Layer {
   @Override
   public final FeatureShape inputShape() {
     return input;
+  }
+
+  /** The saved tensor {@code name} as a constant of {@code shape}. */
+  static Operand<TFloat32> constant(Ops tf, Map<String, float[]> weights, String name,
+      long... shape) {
+    float[] values = weights.get(name);
+    if (values == null) {
+      throw new IllegalStateException("no weights for " + name);
+    }
+    return tf.constant(Shape.of(shape), DataBuffers.of(values, true, false));
   }
 }

@@ -1,6 +1,11 @@
 package io.clothing.tf;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
@@ -58,6 +63,69 @@ final class BatchNormalizationLayer extends AbstractLayer {
     beta = graph.constantVariable(name + "_beta", c, 0f, true);
     movingMean = graph.constantVariable(name + "_moving_mean", c, 0f, false);
     movingVariance = graph.constantVariable(name + "_moving_variance", c, 1f, false);
+  }
+
+  @Override
+  public Map<String, long[]> weightShapes() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    for (String suffix : new String[] {"_gamma", "_beta", "_moving_mean", "_moving_variance"}) {
+      shapes.put(name + suffix, new long[] {input.channels()});
+    }
+    return shapes;
+  }
+
+  /**
+   * Inference as one per-channel affine map, {@code x . scale + shift}, with
+   * {@code scale = gamma / sqrt(moving_variance + epsilon)} and
+   * {@code shift = beta - moving_mean . scale}: {@code [scale, shift]}.
+   */
+  float[][] scaleAndShift(Map<String, float[]> weights) {
+    float[] gamma = weights.get(name + "_gamma");
+    float[] beta = weights.get(name + "_beta");
+    float[] mean = weights.get(name + "_moving_mean");
+    float[] variance = weights.get(name + "_moving_variance");
+    float[] scale = new float[gamma.length];
+    float[] shift = new float[gamma.length];
+    for (int c = 0; c < gamma.length; c++) {
+      double s = gamma[c] / Math.sqrt((double) variance[c] + epsilon);
+      scale[c] = (float) s;
+      shift[c] = (float) (beta[c] - mean[c] * s);
+    }
+    return new float[][] {scale, shift};
+  }
+
+  /**
+   * Folds this normalization into {@code layer}, which it directly follows: the weights with the
+   * layer's kernel and bias replaced by {@code kernel . scale} and {@code bias . scale + shift}
+   * (per output channel, the kernel's last axis).
+   */
+  Map<String, float[]> foldInto(LinearLayer layer, Map<String, float[]> weights) {
+    float[][] affine = scaleAndShift(weights);
+    float[] scale = affine[0];
+    float[] kernel = weights.get(layer.kernelName()).clone();
+    int channels = scale.length;
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] *= scale[i % channels];
+    }
+    float[] bias = new float[channels];
+    float[] oldBias = weights.get(layer.biasName());
+    for (int c = 0; c < channels; c++) {
+      bias[c] = (oldBias == null ? 0 : oldBias[c]) * scale[c] + affine[1][c];
+    }
+    Map<String, float[]> folded = new HashMap<>(weights);
+    folded.put(layer.kernelName(), kernel);
+    folded.put(layer.biasName(), bias);
+    return folded;
+  }
+
+  @Override
+  public Operand<TFloat32> infer(GraphBuilder graph, Operand<TFloat32> x,
+      Map<String, float[]> weights) {
+    Ops tf = graph.tf();
+    float[][] affine = scaleAndShift(weights);
+    long c = input.channels();
+    return tf.math.add(tf.math.mul(x, tf.constant(Shape.of(c), DataBuffers.of(affine[0]))),
+        tf.constant(Shape.of(c), DataBuffers.of(affine[1])));
   }
 
   @Override

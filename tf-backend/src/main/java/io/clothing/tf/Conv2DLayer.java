@@ -1,13 +1,15 @@
 package io.clothing.tf;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** Keras' {@code Conv2D}: glorot-uniform kernel, zero bias, optional activation. */
-final class Conv2DLayer extends AbstractLayer {
+final class Conv2DLayer extends AbstractLayer implements LinearLayer {
   private final FeatureShape output;
   private final int filters;
   private final int kernelHeight;
@@ -64,22 +66,52 @@ final class Conv2DLayer extends AbstractLayer {
   public void createVariables(GraphBuilder graph) {
     double fanIn = (double) kernelHeight * kernelWidth * input.channels();
     double fanOut = (double) kernelHeight * kernelWidth * filters;
-    kernel = graph.uniformVariable(name + "_kernel",
-        new long[] {kernelHeight, kernelWidth, input.channels(), filters},
+    kernel = graph.uniformVariable(kernelName(), kernelShape(),
         Math.sqrt(6 / (fanIn + fanOut)), true);
     if (useBias) {
-      bias = graph.constantVariable(name + "_bias", new long[] {filters}, 0f, true);
+      bias = graph.constantVariable(biasName(), new long[] {filters}, 0f, true);
     }
   }
 
   @Override
   public Operand<TFloat32> apply(GraphBuilder graph, Operand<TFloat32> x, boolean training) {
-    Ops tf = graph.tf();
-    Operand<TFloat32> y = tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L),
+    return forward(graph.tf(), x, kernel, useBias ? bias : null);
+  }
+
+  private Operand<TFloat32> forward(Ops tf, Operand<TFloat32> x, Operand<TFloat32> k,
+      Operand<TFloat32> b) {
+    Operand<TFloat32> y = tf.nn.conv2d(x, k, List.of(1L, (long) stride, (long) stride, 1L),
         same ? "SAME" : "VALID");
-    if (useBias) {
-      y = tf.nn.biasAdd(y, bias);
+    if (b != null) {
+      y = tf.nn.biasAdd(y, b);
     }
     return activation.apply(tf, y);
+  }
+
+  private long[] kernelShape() {
+    return new long[] {kernelHeight, kernelWidth, input.channels(), filters};
+  }
+
+  @Override
+  public Map<String, long[]> weightShapes() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    shapes.put(kernelName(), kernelShape());
+    if (useBias) {
+      shapes.put(biasName(), new long[] {filters});
+    }
+    return shapes;
+  }
+
+  @Override
+  public Operand<TFloat32> infer(GraphBuilder graph, Operand<TFloat32> x,
+      Map<String, float[]> weights) {
+    Ops tf = graph.tf();
+    return forward(tf, x, constant(tf, weights, kernelName(), kernelShape()),
+        weights.containsKey(biasName()) ? constant(tf, weights, biasName(), filters) : null);
+  }
+
+  @Override
+  public boolean isLinear() {
+    return activation == Activation.LINEAR;
   }
 }

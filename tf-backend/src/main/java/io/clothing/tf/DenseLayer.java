@@ -1,12 +1,14 @@
 package io.clothing.tf;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** Keras' {@code Dense}: glorot-uniform kernel, zero bias, optional activation. */
-final class DenseLayer extends AbstractLayer {
+final class DenseLayer extends AbstractLayer implements LinearLayer {
   private final int units;
   private final boolean useBias;
   private final Activation activation;
@@ -48,10 +50,10 @@ final class DenseLayer extends AbstractLayer {
 
   @Override
   public void createVariables(GraphBuilder graph) {
-    kernel = graph.uniformVariable(name + "_kernel", new long[] {input.size(), units},
+    kernel = graph.uniformVariable(kernelName(), new long[] {input.size(), units},
         Math.sqrt(6.0 / (input.size() + units)), true);
     if (useBias) {
-      bias = graph.constantVariable(name + "_bias", new long[] {units}, 0f, true);
+      bias = graph.constantVariable(biasName(), new long[] {units}, 0f, true);
     }
   }
 
@@ -62,8 +64,41 @@ final class DenseLayer extends AbstractLayer {
 
   /** The pre-activation output. */
   Operand<TFloat32> logits(GraphBuilder graph, Operand<TFloat32> x) {
+    return linear(graph.tf(), x, kernel, useBias ? bias : null);
+  }
+
+  private static Operand<TFloat32> linear(Ops tf, Operand<TFloat32> x, Operand<TFloat32> k,
+      Operand<TFloat32> b) {
+    Operand<TFloat32> y = tf.linalg.matMul(x, k);
+    return b != null ? tf.nn.biasAdd(y, b) : y;
+  }
+
+  @Override
+  public Map<String, long[]> weightShapes() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    shapes.put(kernelName(), new long[] {input.size(), units});
+    if (useBias) {
+      shapes.put(biasName(), new long[] {units});
+    }
+    return shapes;
+  }
+
+  /** The pre-activation output with constant weights. */
+  Operand<TFloat32> inferLogits(GraphBuilder graph, Operand<TFloat32> x,
+      Map<String, float[]> weights) {
     Ops tf = graph.tf();
-    Operand<TFloat32> y = tf.linalg.matMul(x, kernel);
-    return useBias ? tf.nn.biasAdd(y, bias) : y;
+    return linear(tf, x, constant(tf, weights, kernelName(), input.size(), units),
+        weights.containsKey(biasName()) ? constant(tf, weights, biasName(), units) : null);
+  }
+
+  @Override
+  public Operand<TFloat32> infer(GraphBuilder graph, Operand<TFloat32> x,
+      Map<String, float[]> weights) {
+    return activation.apply(graph.tf(), inferLogits(graph, x, weights));
+  }
+
+  @Override
+  public boolean isLinear() {
+    return activation == Activation.LINEAR;
   }
 }

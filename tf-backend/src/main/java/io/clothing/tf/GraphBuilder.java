@@ -27,7 +27,7 @@ public final class GraphBuilder {
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
   private final List<Variable<TFloat32>> decayed = new ArrayList<>();
   private final List<Op> trainingUpdates = new ArrayList<>();
-  private final Variable<TInt64> step;
+  private Variable<TInt64> step;
 
   /**
    * @param graph the graph to build into
@@ -37,8 +37,6 @@ public final class GraphBuilder {
     this.graph = graph;
     this.tf = Ops.create(graph);
     this.seed = seed;
-    Ops init = tf.withInitScope();
-    this.step = tf.withName("global_step").variable(init.constant(0L));
   }
 
   /** The graph. */
@@ -53,6 +51,9 @@ public final class GraphBuilder {
 
   /** The training step counter (0 before the first step), saved with checkpoints. */
   public Variable<TInt64> step() {
+    if (step == null) {
+      step = tf.withName("global_step").variable(tf.withInitScope().constant(0L));
+    }
     return step;
   }
 

@@ -1,5 +1,6 @@
 package io.clothing.tf;
 
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -47,4 +48,21 @@ public interface Layer {
    *     moving statistics updated) or the inference path
    */
   Operand<TFloat32> apply(GraphBuilder graph, Operand<TFloat32> x, boolean training);
+
+  /**
+   * The tensors this layer's weights are saved as, by name, with their shapes; empty for a
+   * layer without weights. A model directory must hold exactly these.
+   */
+  default Map<String, long[]> weightShapes() {
+    return Map.of();
+  }
+
+  /**
+   * Adds this layer's inference path with its weights as constants ({@code weights} holds at
+   * least the tensors of {@link #weightShapes()}, by name).
+   */
+  default Operand<TFloat32> infer(GraphBuilder graph, Operand<TFloat32> x,
+      Map<String, float[]> weights) {
+    return apply(graph, x, false);
+  }
 }

@@ -1,6 +1,9 @@
 package io.clothing.tf;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +18,7 @@ import io.clothing.api.TrainingHistory;
 import io.clothing.api.TrainingRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -61,7 +65,13 @@ public record ModelMetadata(
   /** The newest (and only) version this library reads and writes. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  /** The most bytes a metadata file may have (a trained model's has about 20 KB). */
+  static final long MAX_BYTES = 4L << 20;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
+              .maxStringLength(100_000).maxNumberLength(64).build()).build())
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
@@ -89,6 +99,14 @@ public record ModelMetadata(
     Path file = modelDir.resolve(FILE_NAME);
     JsonNode tree;
     try {
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        throw new ModelException(file + ": not a regular file");
+      }
+      if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+        throw new ModelException(file + ": " + Files.size(file) + " bytes is more than model "
+            + "metadata may have (" + MAX_BYTES + ")");
+      }
       tree = MAPPER.readTree(file.toFile());
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new ModelException(modelDir + ": not a clothing model (no " + FILE_NAME + ")", e);
@@ -123,10 +141,14 @@ public record ModelMetadata(
   /** Whether {@code modelDir} holds metadata of this format (does not validate further). */
   static boolean looksLikeOurs(Path modelDir) {
     Path file = modelDir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      return false;
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      // a pipe or other special file by that name is ours to refuse with a clear message
+      return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
     }
     try {
+      if (Files.size(file) > MAX_BYTES) {
+        return true; // read() says why it is refused
+      }
       JsonNode tree = MAPPER.readTree(file.toFile());
       return tree != null && FORMAT.equals(tree.path("format").asText())
           && TensorFlowBackend.NAME.equals(tree.path("backend").asText());

@@ -6,7 +6,9 @@ import io.clothing.api.GrayImage;
 import io.clothing.api.ModelSpec;
 import io.clothing.api.RecipeException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -122,6 +124,45 @@ public final class SequentialModel {
         return x; // a final activation layer: softmax (checked in from()) is applied later
       }
       x = layer.apply(graph, x, training);
+    }
+    return x;
+  }
+
+  /** Every saved weight tensor of the model, by name, with its shape, in layer order. */
+  public Map<String, long[]> weightShapes() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    for (Layer layer : layers) {
+      shapes.putAll(layer.weightShapes());
+    }
+    return shapes;
+  }
+
+  /**
+   * Adds the inference path with {@code weights} (by tensor name) as constants, ending in the
+   * ten logits. A batch normalization right after a convolution or dense layer without
+   * activation is folded into its kernel and bias; dropout is left out.
+   */
+  Operand<TFloat32> inferenceLogits(GraphBuilder graph, Operand<TFloat32> images,
+      Map<String, float[]> weights) {
+    Operand<TFloat32> x = images;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      Map<String, float[]> w = weights;
+      boolean folds = layer instanceof LinearLayer linear && linear.isLinear()
+          && i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNormalizationLayer;
+      if (folds) {
+        w = ((BatchNormalizationLayer) layers.get(i + 1)).foldInto((LinearLayer) layer, weights);
+      }
+      int lastUsed = folds ? i + 1 : i;
+      boolean last = lastUsed == layers.size() - 1;
+      if (last && layer instanceof DenseLayer dense) {
+        return dense.inferLogits(graph, x, w);
+      }
+      if (last && layer instanceof ReshapingLayer) {
+        return x; // a final activation layer: softmax (checked in from()) is applied later
+      }
+      x = layer.infer(graph, x, w);
+      i = lastUsed;
     }
     return x;
   }

@@ -16,17 +16,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A {@link Classifier} over a validated SavedModel. Images are scaled to [0, 1] and passed through
- * the model's own saved preprocessing stages, then classified in batches of up to
- * {@value #MAX_BATCH} through one shared session.
+ * A {@link Classifier} over a saved model, treated as data only: the inference graph is built by
+ * this library from the model's recipe (in its validated metadata) with the library's own layer
+ * code, and the weights are read as plain numbers from the checkpoint files in
+ * {@code variables/} ({@link TensorBundle}). Nothing in {@code saved_model.pb} is read or run, so
+ * a crafted model can contribute weights and metadata but never an operation. Batch
+ * normalization is folded into the preceding convolution or dense layer, dropout left out, and
+ * the weights frozen as constants, so TensorFlow's graph optimizer sees one fixed computation.
+ *
+ * <p>Images are scaled to [0, 1] and passed through the model's own saved preprocessing stages,
+ * then classified in batches of up to {@value #MAX_BATCH} through one shared session.
  *
  * <p>Thread-safe: many threads may predict at once (TensorFlow sessions support concurrent runs);
  * {@link #close()} waits for running predictions and later calls throw {@link ModelException}.
@@ -36,51 +47,80 @@ final class TensorFlowClassifier implements Classifier {
   /** Images per TensorFlow call. */
   static final int MAX_BATCH = 256;
 
+  /** Where the weights are, relative to the model directory. */
+  static final String WEIGHTS_PREFIX = "variables/variables";
+
   private final Path location;
-  private final SavedModelBundle bundle;
+  private final Graph graph;
   private final Session session;
-  private final String inputOp;
-  private final int inputIndex;
-  private final String outputOp;
-  private final int outputIndex;
+  private final Operand<TFloat32> input;
+  private final Operand<TFloat32> output;
   private final List<PreprocessingStage> stages;
   private final ModelMetadata metadata;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private TensorFlowClassifier(Path location, SavedModelBundle bundle,
-      ServingGraphValidator.Serving serving, List<PreprocessingStage> stages,
+  private TensorFlowClassifier(Path location, Graph graph, Session session,
+      Operand<TFloat32> input, Operand<TFloat32> output, List<PreprocessingStage> stages,
       ModelMetadata metadata) {
     this.location = location;
-    this.bundle = bundle;
-    this.session = bundle.session();
-    this.inputOp = ServingGraphValidator.nodeName(serving.inputTensor());
-    this.inputIndex = index(serving.inputTensor());
-    this.outputOp = ServingGraphValidator.nodeName(serving.outputTensor());
-    this.outputIndex = index(serving.outputTensor());
+    this.graph = graph;
+    this.session = session;
+    this.input = input;
+    this.output = output;
     this.stages = List.copyOf(stages);
     this.metadata = metadata;
   }
 
   /**
-   * Validates and loads the model in {@code modelDir}.
+   * Loads the model in {@code modelDir}: its metadata, preprocessing and weights.
    *
    * @param name how to call the model in messages (its directory, or "the pretrained model")
    * @throws ModelException if the model is refused or cannot be loaded
    */
   static TensorFlowClassifier load(Path modelDir, String name, TensorFlowRuntime runtime) {
     ModelMetadata metadata = ModelMetadata.read(modelDir);
-    ServingGraphValidator.Serving serving = ServingGraphValidator.validate(modelDir);
-    List<PreprocessingStage> stages = restoreStages(metadata, modelDir);
-    SavedModelBundle bundle;
+    SequentialModel model;
     try {
-      bundle = SavedModelBundle.loader(modelDir.toString()).withTags("serve")
-          .withConfigProto(runtime.config()).load();
-    } catch (RuntimeException e) {
-      throw new ModelException(modelDir + ": TensorFlow cannot load the model: "
+      model = SequentialModel.from(metadata.recipe().model());
+    } catch (RecipeException e) {
+      throw new ModelException(modelDir + ": the model in its metadata is refused: "
           + e.getMessage(), e);
     }
-    return new TensorFlowClassifier(Path.of(name), bundle, serving, stages, metadata);
+    long weightBytes = 4 * model.totalParameters();
+    if (weightBytes > Runtime.getRuntime().maxMemory() / 2) {
+      throw new ModelException(String.format("%s: its %,d parameters need %,d MB, more than "
+          + "half of the %,d MB this JVM may use", modelDir, model.totalParameters(),
+          weightBytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
+    }
+    List<PreprocessingStage> stages = restoreStages(metadata, modelDir);
+    Map<String, float[]> weights = TensorBundle.readFloats(modelDir.resolve(WEIGHTS_PREFIX),
+        model.weightShapes());
+    Graph graph = new Graph();
+    try {
+      GraphBuilder builder = new GraphBuilder(graph, metadata.recipe().seed());
+      Ops tf = builder.tf();
+      Placeholder<TFloat32> image = TrainingGraph.imageInput(tf);
+      Operand<TFloat32> probabilities;
+      if (metadata.recipe().inference().averageHorizontalFlip()) {
+        // one run over the images and their mirror images, then the mean of the two halves
+        Operand<TFloat32> both = tf.concat(List.of(image,
+            tf.reverse(image, tf.constant(new int[] {2}))), tf.constant(0));
+        Operand<TFloat32> p = tf.nn.softmax(model.inferenceLogits(builder, both, weights));
+        Operand<TFloat32> halves = tf.reshape(p, tf.constant(new long[] {2, -1, Garment.COUNT}));
+        probabilities = tf.withName("probabilities").math.mean(halves, tf.constant(0));
+      } else {
+        probabilities = tf.withName("probabilities").nn.softmax(
+            model.inferenceLogits(builder, image, weights));
+      }
+      Session session = new Session(graph, runtime.config());
+      return new TensorFlowClassifier(Path.of(name), graph, session, image, probabilities,
+          stages, metadata);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw new ModelException(modelDir + ": cannot build its inference graph: "
+          + e.getMessage(), e);
+    }
   }
 
   private static List<PreprocessingStage> restoreStages(ModelMetadata metadata, Path modelDir) {
@@ -98,11 +138,6 @@ final class TensorFlowClassifier implements Classifier {
       }
     }
     return stages;
-  }
-
-  private static int index(String tensor) {
-    int colon = tensor.indexOf(':');
-    return colon < 0 ? 0 : Integer.parseInt(tensor.substring(colon + 1));
   }
 
   /** The model's metadata. */
@@ -200,8 +235,7 @@ final class TensorFlowClassifier implements Classifier {
         }
         try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, GrayImage.SIDE, GrayImage.SIDE, 1),
                 DataBuffers.of(pixels, true, false).narrow((long) n * GrayImage.PIXELS));
-            Result r = session.runner().feed(inputOp, inputIndex, x)
-                .fetch(outputOp, outputIndex).run()) {
+            Result r = session.runner().feed(input, x).fetch(output).run()) {
           ((TFloat32) r.get(0)).copyTo(DataBuffers.of(probabilities, false, false)
               .slice((long) start * Garment.COUNT, (long) n * Garment.COUNT));
         }
@@ -226,7 +260,8 @@ final class TensorFlowClassifier implements Classifier {
     try {
       if (!closed) {
         closed = true;
-        bundle.close();
+        session.close();
+        graph.close();
       }
     } finally {
       lock.writeLock().unlock();
