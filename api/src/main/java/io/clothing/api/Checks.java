@@ -54,6 +54,13 @@ final class Checks {
   }
 
   /** {@code value} in {@code [low, high)} ({@code closedHigh} makes it {@code [low, high]}). */
+  static int between(String field, int value, int low, int high) {
+    if (value < low || value > high) {
+      throw new RecipeException(field, "must be " + low + " to " + high + ", got " + value);
+    }
+    return value;
+  }
+
   static double within(String field, double value, double low, double high, boolean closedHigh) {
     boolean ok = value >= low && (closedHigh ? value <= high : value < high);
     if (!ok) {

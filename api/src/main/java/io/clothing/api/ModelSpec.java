@@ -20,6 +20,8 @@ import java.util.List;
  * @param layers the layers in order, at least one
  */
 public record ModelSpec(String name, List<ObjectNode> layers) {
+  /** The most layers a model may list. */
+  public static final int MAX_LAYERS = 1000;
 
   /** Validates and deep-copies the layers. */
   public ModelSpec {
@@ -27,6 +29,10 @@ public record ModelSpec(String name, List<ObjectNode> layers) {
     Checks.required("layers", layers);
     if (layers.isEmpty()) {
       throw new RecipeException("layers", "must list at least one layer");
+    }
+    if (layers.size() > MAX_LAYERS) {
+      throw new RecipeException("layers", "lists " + layers.size() + " layers; a model may have "
+          + "at most " + MAX_LAYERS);
     }
     List<ObjectNode> copies = new ArrayList<>(layers.size());
     for (int i = 0; i < layers.size(); i++) {

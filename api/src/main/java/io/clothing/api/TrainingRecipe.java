@@ -38,7 +38,7 @@ import java.util.List;
  * @param model the architecture; never null
  * @param optimizer the optimizer; never null
  * @param loss the loss; never null (default categorical cross-entropy)
- * @param epochs epochs to train, at least 1
+ * @param epochs epochs to train, 1 to 10,000
  * @param batchSize images per training step, 1 to 65,536
  * @param validationFraction share of the training file held out for validation, in [0, 0.5]
  *     (default 0.1, the seed's 6,000 of 60,000)
@@ -64,6 +64,11 @@ public record TrainingRecipe(
     long seed,
     EarlyStoppingSpec earlyStopping,
     InferenceSpec inference) {
+  /** The most epochs a recipe may ask for. */
+  public static final int MAX_EPOCHS = 10_000;
+  /** The largest batch a recipe may ask for. */
+  public static final int MAX_BATCH_SIZE = 65_536;
+
 
   /** Validates every field; see the class comment for the ranges. */
   public TrainingRecipe {
@@ -72,8 +77,8 @@ public record TrainingRecipe(
     Checks.required("model", model);
     Checks.required("optimizer", optimizer);
     Checks.required("loss", loss);
-    Checks.atLeast("epochs", epochs, 1);
-    Checks.atLeast("batch_size", batchSize, 1);
+    Checks.between("epochs", epochs, 1, MAX_EPOCHS);
+    Checks.between("batch_size", batchSize, 1, MAX_BATCH_SIZE);
     if (batchSize > 65_536) {
       throw new RecipeException("batch_size", "must be at most 65536, got " + batchSize);
     }

@@ -101,7 +101,7 @@ class TrainingRecipeTest {
         .hasMessageStartingWith("optimizer.schedule.warmup_fraction: must be in [0.0, 1.0)");
     assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3", "\"epochs\": 0"),
         "r.json"))
-        .hasMessageStartingWith("epochs: must be at least 1, got 0");
+        .hasMessageStartingWith("epochs: must be 1 to 10000, got 0");
   }
 
   @Test
@@ -165,5 +165,19 @@ class TrainingRecipeTest {
     assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
     assertThatThrownBy(() -> TrainingRecipe.load(pipe)).isInstanceOf(RecipeException.class)
         .hasMessageContaining("not a regular file");
+  }
+
+  @Test
+  void everyCountHasARange() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3", "\"epochs\": 1000000000"),
+        "r.json")).isInstanceOf(RecipeException.class)
+        .hasMessageContaining("epochs: must be 1 to 10000, got 1000000000");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"batch_size\": 32",
+        "\"batch_size\": 100000"), "r.json")).isInstanceOf(RecipeException.class)
+        .hasMessageContaining("batch_size: must be 1 to 65536");
+    String layers = "{\"type\": \"flatten\"}, ".repeat(ModelSpec.MAX_LAYERS + 1);
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("{\"type\": \"flatten\"}, ", layers),
+        "r.json")).isInstanceOf(RecipeException.class)
+        .hasMessageContaining("a model may have at most 1000");
   }
 }

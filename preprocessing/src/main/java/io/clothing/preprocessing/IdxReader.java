@@ -127,6 +127,7 @@ public final class IdxReader {
   }
 
   private static Decoded open(Path file) throws IOException {
+    InputFiles.requireReadableFile(file);
     InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     raw.mark(2);
     int b1 = raw.read();

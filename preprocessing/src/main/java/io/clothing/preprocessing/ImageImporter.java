@@ -55,9 +55,7 @@ public final class ImageImporter {
    */
   public static GrayImage read(Path file, long maxPixels) {
     String name = file.toString();
-    if (!Files.isRegularFile(file)) {
-      throw new DataFormatException(name, "", "no such file");
-    }
+    InputFiles.requireReadableFile(file);
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
@@ -75,6 +73,11 @@ public final class ImageImporter {
                   + String.format("%,d", width * height) + " pixels, more than the limit of "
                   + String.format("%,d", maxPixels));
         }
+        // a decoder warning (a truncated or corrupt JPEG, say) means a part of the picture is
+        // made up: refuse it rather than classify what is left
+        reader.addIIOReadWarningListener((source, warning) -> {
+          throw new DataFormatException(name, "", "corrupt or truncated image: " + warning);
+        });
         BufferedImage image = reader.read(0);
         return convert(toLuma(image));
       } finally {

@@ -42,7 +42,9 @@ public final class KaggleCsv {
    */
   public static ImageDataset read(Path file) {
     String name = file.toString();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    InputFiles.requireReadableFile(file);
+    try (Reader reader = withoutByteOrderMark(Files.newBufferedReader(file,
+            StandardCharsets.UTF_8));
         CsvParser parser = MAPPER.getFactory().createParser(reader)) {
       parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
       parser.enable(CsvParser.Feature.TRIM_SPACES);
@@ -52,6 +54,16 @@ public final class KaggleCsv {
     } catch (IOException e) {
       throw new DataFormatException(name, "", "cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /** Skips a UTF-8 byte-order mark, which spreadsheet programs put before the header. */
+  private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    java.io.PushbackReader in = new java.io.PushbackReader(reader, 1);
+    int first = in.read();
+    if (first != -1 && first != '\uFEFF') {
+      in.unread(first);
+    }
+    return in;
   }
 
   private static ImageDataset read(CsvParser parser, String name) throws IOException {

@@ -96,6 +96,43 @@ public final class SequentialModel {
     return layers.stream().mapToLong(Layer::nonTrainableParameters).sum();
   }
 
+  /**
+   * A lower bound of the memory training needs, in bytes: four copies of every parameter
+   * (weights, gradients and two optimizer slots) and, per image of the batch, every layer's
+   * output three times (forward values, gradients and one temporary), in 32-bit floats.
+   */
+  public long trainingBytes(int batchSize) {
+    long activations = INPUT.size();
+    for (Layer layer : layers) {
+      activations += layer.outputShape().size();
+    }
+    return 4 * (4 * totalParameters() + 3 * activations * batchSize);
+  }
+
+  /**
+   * Refuses to train this model when {@link #trainingBytes} exceeds {@code availableBytes},
+   * naming both figures, before TensorFlow tries to allocate it.
+   *
+   * @throws RecipeException for {@code model}
+   */
+  public void checkTrainingFits(int batchSize, long availableBytes) {
+    long needed = trainingBytes(batchSize);
+    if (needed > availableBytes) {
+      throw new RecipeException("model", String.format("training %s (%,d parameters) at batch "
+          + "%d needs at least %,d MB, more than the %,d MB this machine has", name,
+          totalParameters(), batchSize, needed >> 20, availableBytes >> 20));
+    }
+  }
+
+  /** The machine's physical memory in bytes, or {@code Long.MAX_VALUE} if it cannot be read. */
+  static long physicalMemory() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return Long.MAX_VALUE;
+  }
+
   /** Forward-pass floating-point operations per image (a multiply-add counts two). */
   public long flopsPerImage() {
     return layers.stream().mapToLong(Layer::flops).sum();

@@ -46,6 +46,7 @@ final class TrainingGraph implements AutoCloseable {
   /** Builds the graph for {@code recipe}'s model and optimizer. */
   static TrainingGraph build(TrainingRecipe recipe, TensorFlowRuntime runtime) {
     SequentialModel model = SequentialModel.from(recipe.model());
+    model.checkTrainingFits(recipe.batchSize(), SequentialModel.physicalMemory());
     Graph graph = new Graph();
     try {
       GraphBuilder b = new GraphBuilder(graph, recipe.seed());

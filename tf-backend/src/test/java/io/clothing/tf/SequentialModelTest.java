@@ -87,6 +87,28 @@ class SequentialModelTest {
         .hasMessageContaining("must give logits (linear) or softmax probabilities");
   }
 
+  @Test
+  void aModelTooLargeToTrainIsRefusedBeforeTensorFlowAllocatesIt() {
+    // 8192 filters on 28x28 then a 2^20-unit dense layer: 6.7 * 10^12 parameters
+    SequentialModel huge = model("""
+        {"type": "conv2d", "filters": 8192, "kernel_size": 3, "padding": "same"},
+        {"type": "flatten"}, {"type": "dense", "units": 1048576},
+        {"type": "dense", "units": 10}""");
+    assertThat(huge.totalParameters()).isGreaterThan(6_000_000_000_000L);
+    assertThatThrownBy(() -> huge.checkTrainingFits(64, 24L << 30))
+        .isInstanceOf(RecipeException.class)
+        .hasMessageContaining("needs at least 102,")
+        .hasMessageContaining("MB, more than the 24,576 MB this machine has");
+    assertThatThrownBy(() -> TrainingGraph.build(TestRecipes.recipe("""
+        {"type": "conv2d", "filters": 8192, "kernel_size": 3, "padding": "same"},
+        {"type": "flatten"}, {"type": "dense", "units": 1048576},
+        {"type": "dense", "units": 10}""", "{\"type\": \"adam\", \"learning_rate\": 0.01}",
+        1, 16), TensorFlowRuntime.fromSystemProperties()))
+        .isInstanceOf(RecipeException.class).hasMessageContaining("this machine has");
+    SequentialModel seed = SequentialModel.from(Recipes.named("seed-convnet").model());
+    seed.checkTrainingFits(64, 24L << 30); // the notebook's model fits easily
+  }
+
   private static SequentialModel model(String layers) {
     return SequentialModel.from(TestRecipes.withLayers(layers).model());
   }
