@@ -47,6 +47,7 @@ final class AugmentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ReportWriter.requireWritable(preview);
     if (versions < 1 || versions > 15) {
       throw new IllegalArgumentException("--versions must be 1-15, got " + versions);
     }

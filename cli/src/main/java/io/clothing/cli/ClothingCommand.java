@@ -2,6 +2,7 @@ package io.clothing.cli;
 
 import io.clothing.api.ClothingException;
 import io.clothing.api.DataFormatException;
+import io.clothing.api.ModelException;
 import io.clothing.api.RecipeException;
 import io.clothing.preprocessing.DataUnavailableException;
 import java.io.PrintWriter;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
  * The {@code clothing} command: explores Fashion-MNIST and (as the other modules arrive) trains,
  * evaluates and serves clothing classifiers.
  *
- * <p>Exit codes: 0 success; 2 bad arguments or bad input files (one {@code error:} line); 1 any
- * other failure. {@code --verbose} adds the stack trace.
+ * <p>Exit codes: 0 success; 2 bad arguments, bad input files or a refused model directory
+ * (one {@code error:} line); 1 any other failure. {@code --verbose} adds the stack trace.
  */
 @Command(
     name = "clothing",
@@ -78,7 +79,8 @@ public final class ClothingCommand {
 
   private static boolean isUsage(Exception e) {
     return e instanceof DataFormatException || e instanceof RecipeException
-        || e instanceof DataUnavailableException || e instanceof IllegalArgumentException;
+        || e instanceof DataUnavailableException || e instanceof IllegalArgumentException
+        || e instanceof ModelException;
   }
 
   private static String message(Exception e) {

@@ -6,6 +6,7 @@ import io.clothing.api.Prediction;
 import io.clothing.preprocessing.FashionMnist;
 import io.clothing.preprocessing.StratifiedSplit;
 import io.clothing.reporting.ReferenceMetrics;
+import io.clothing.reporting.ReportWriter;
 import io.clothing.tf.ModelMetadata;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -69,6 +70,11 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!split.equals("test") && !split.equals("validation")) {
       throw new IllegalArgumentException("--split must be test or validation, got '" + split
           + "'");
+    }
+    for (Path output : new Path[] {predictionsFile, writeReference}) {
+      if (output != null) {
+        ReportWriter.requireWritable(output);
+      }
     }
     ReferenceMetrics referenceMetrics = reference == null ? null
         : ReferenceMetrics.resolve(reference);

@@ -1,7 +1,6 @@
 package io.clothing.cli;
 
 import io.clothing.api.Garment;
-import io.clothing.api.GrayImage;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.SeededRandom;
 import io.clothing.preprocessing.FashionMnist;
@@ -50,8 +49,11 @@ final class ExploreCommand implements Callable<Integer> {
     out.printf("Fashion-MNIST from %s (%s%s): %,d images read in %.2f s%n%n",
         loaded.files().directory(), loaded.files().format(), gzipped ? ", gzipped" : "",
         train.size() + test.size(), loaded.seconds());
-    out.printf("Number of training examples: (%d, %d)%n", train.size(), 1 + GrayImage.PIXELS);
-    out.printf("Number of testing examples: (%d, %d)%n%n", test.size(), 1 + GrayImage.PIXELS);
+    // as pandas shows the Kaggle CSV: a label column and one column per pixel
+    out.printf("Number of training examples: (%d, %d)%n", train.size(),
+        1 + train.width() * train.height());
+    out.printf("Number of testing examples: (%d, %d)%n%n", test.size(),
+        1 + test.width() * test.height());
     out.println("First five rows of the training set:");
     out.println(head(train, 5));
     out.println();
@@ -89,7 +91,7 @@ final class ExploreCommand implements Callable<Integer> {
 
   /**
    * The first rows in pandas' {@code DataFrame.head()} layout: the index, then the first ten and
-   * last ten of the 785 columns with {@code ...} between, right-aligned.
+   * last ten of the label-and-pixel columns (785 for 28x28 images) with {@code ...} between, right-aligned.
    */
   static String head(ImageDataset data, int rows) {
     int shown = Math.min(rows, data.size());
@@ -103,7 +105,8 @@ final class ExploreCommand implements Callable<Integer> {
     }
     headers.add("...");
     sources.add(new int[] {-2});
-    for (int p = 775; p <= 784; p++) {
+    int pixels = data.width() * data.height();
+    for (int p = pixels - 9; p <= pixels; p++) {
       headers.add("pixel" + p);
       sources.add(new int[] {p - 1});
     }
@@ -132,7 +135,7 @@ final class ExploreCommand implements Callable<Integer> {
         out.append("  ").append(pad(cells[r][c], widths[c]));
       }
     }
-    out.append("\n\n[").append(shown).append(" rows x ").append(1 + GrayImage.PIXELS)
+    out.append("\n\n[").append(shown).append(" rows x ").append(1 + pixels)
         .append(" columns]");
     return out.toString();
   }

@@ -24,6 +24,10 @@ final class ModelOption {
       return TensorFlowBackend.pretrainedDirectory().orElseThrow(() -> new ModelException(
           "this build ships no pretrained model; pass --model DIR"));
     }
+    if (model.isBlank()) {
+      throw new IllegalArgumentException("--model needs a model directory or 'pretrained', "
+          + "got an empty value");
+    }
     Path dir = Path.of(model);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("--model " + model + ": no such model directory "

@@ -15,7 +15,9 @@ import io.clothing.preprocessing.BatchPipeline;
 import io.clothing.preprocessing.FashionMnist;
 import io.clothing.preprocessing.StratifiedSplit;
 import io.clothing.reporting.ReferenceMetrics;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +69,16 @@ final class TrainCommand implements Callable<Integer> {
     if (seed != null) {
       recipe = recipe.withSeed(seed);
     }
-    Path outDir = out != null ? out : Path.of("runs", recipe.name());
+    Path outDir = out != null ? out : Path.of("runs", directoryName(recipe.name()));
+    try {
+      Files.createDirectories(outDir);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(outDir + ": cannot create the output directory ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+    }
+    if (!Files.isWritable(outDir)) {
+      throw new IllegalArgumentException(outDir + ": permission denied");
+    }
     ClassLoader loader = getClass().getClassLoader();
     List<Augmentation> augmentations = Augmentations.create(recipe.augmentation(), loader);
     PluginRegistry<PreprocessingStageProvider> stageProviders = PluginRegistry.discover(
@@ -184,5 +195,14 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /**
+   * A directory name for a recipe name that stays inside {@code runs/} whatever the name holds:
+   * characters other than letters, digits, '.', '_' and '-' become '_', and leading dots go.
+   */
+  static String directoryName(String recipeName) {
+    String safe = recipeName.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "");
+    return safe.isEmpty() ? "recipe" : safe;
   }
 }

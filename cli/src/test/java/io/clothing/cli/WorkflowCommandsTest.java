@@ -186,4 +186,36 @@ class WorkflowCommandsTest {
     assertThat(result[0]).isEqualTo("2");
     assertThat(result[2]).contains("'fastest' is neither a shipped recipe");
   }
+
+  @Test
+  void unwritableOutputsAndRefusedModelsAreBadInputWithOneErrorLine() throws IOException {
+    Path missing = dir.resolve("no-such-dir").resolve("preview.png");
+    for (String[] args : new String[][] {
+        {"augment", "--preview", missing.toString(), "--data", data.toString()},
+        {"evaluate", "--model", run.resolve("model").toString(), "--data", data.toString(),
+            "--predictions", missing.toString()},
+        {"predict", "--model", "", data.resolve("t10k-images-idx3-ubyte.gz").toString()}}) {
+      String[] result = run(args);
+      assertThat(result[0]).as(String.join(" ", args)).isEqualTo("2");
+      assertThat(result[2].lines().count()).as(result[2]).isEqualTo(1);
+      assertThat(result[2]).startsWith("error: ");
+    }
+    Path foreign = Files.createDirectories(dir.resolve("foreign-model"));
+    Files.writeString(foreign.resolve("clothing-model.json"), "{\"format\": \"clothing-model\","
+        + " \"backend\": \"tensorflow\", \"format_version\": 1, \"format_version\": 2}");
+    String[] refused = run("predict", "--model", foreign.toString(),
+        data.resolve("t10k-images-idx3-ubyte.gz").toString());
+    assertThat(refused[0]).as(refused[2]).isEqualTo("2");
+    assertThat(refused[2]).startsWith("error: ").contains("clothing-model.json")
+        .contains("Duplicate field");
+  }
+
+  @Test
+  void aRecipeNameNeverLeadsOutsideTheRunsDirectory() {
+    assertThat(TrainCommand.directoryName("../../../tmp/x")).isEqualTo("_.._.._tmp_x");
+    assertThat(TrainCommand.directoryName("..")).isEqualTo("recipe");
+    assertThat(TrainCommand.directoryName("fast")).isEqualTo("fast");
+    assertThat(Path.of("runs").resolve(TrainCommand.directoryName("/etc/../x")).normalize()
+        .startsWith(Path.of("runs"))).isTrue();
+  }
 }

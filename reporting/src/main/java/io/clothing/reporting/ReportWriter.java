@@ -206,10 +206,31 @@ public final class ReportWriter {
 
   /** Saves {@code image} as a PNG file; used for previews outside a report. */
   public static void savePng(BufferedImage image, Path file) {
-    try {
-      ImageIO.write(image, "png", file.toFile());
+    requireWritable(file);
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(
+        Files.newOutputStream(file))) {
+      ImageIO.write(image, "png", out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * Refuses an output file whose directory is missing or not writable, or which is a directory
+   * itself, before anything is computed for it.
+   *
+   * @throws IllegalArgumentException naming the file and the problem
+   */
+  public static void requireWritable(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(file + ": a directory, not a file");
+    }
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException(file + ": the directory " + parent + " does not exist");
+    }
+    if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+      throw new IllegalArgumentException(file + ": permission denied");
     }
   }
 

@@ -138,22 +138,25 @@ public record ModelMetadata(
     return metadata;
   }
 
-  /** Whether {@code modelDir} holds metadata of this format (does not validate further). */
+  /**
+   * Whether {@code modelDir} holds a metadata file by this format's name that does not name
+   * another format or backend; a malformed one counts as ours, so that {@link #read} names its
+   * problem.
+   */
   static boolean looksLikeOurs(Path modelDir) {
     Path file = modelDir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      // a pipe or other special file by that name is ours to refuse with a clear message
-      return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
     }
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        return true; // read() says why it is refused
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
+        return true; // ours by its name: read() says why it is refused
       }
       JsonNode tree = MAPPER.readTree(file.toFile());
       return tree != null && FORMAT.equals(tree.path("format").asText())
           && TensorFlowBackend.NAME.equals(tree.path("backend").asText());
     } catch (IOException e) {
-      return false;
+      return true; // malformed: read() names the problem
     }
   }
 
