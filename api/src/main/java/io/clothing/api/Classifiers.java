@@ -1,6 +1,5 @@
 package io.clothing.api;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +47,10 @@ public final class Classifiers {
     return batched(loadUnbatched(modelDir), batching);
   }
 
-  private static Classifier loadUnbatched(Path modelDir) {
-    if (!Files.isDirectory(modelDir)) {
-      throw new ModelException(modelDir + ": no model directory there");
-    }
+  private static Classifier loadUnbatched(Path requested) {
+    // a save killed between its two moves leaves the model beside its place for an instant
+    Path modelDir = ModelDirectories.resolve(requested).orElseThrow(() ->
+        new ModelException(requested + ": no model directory there"));
     List<ClassifierBackend> backends = backends();
     for (ClassifierBackend backend : backends) {
       if (backend.canLoad(modelDir)) {

@@ -59,7 +59,7 @@ public record ModelMetadata(
     Map<String, String> provenance) {
 
   /** The metadata file's name inside a model directory. */
-  public static final String FILE_NAME = "clothing-model.json";
+  public static final String FILE_NAME = io.clothing.api.ModelDirectories.METADATA_FILE;
   /** The format's name. */
   public static final String FORMAT = "clothing-model";
   /** The newest (and only) version this library reads and writes. */

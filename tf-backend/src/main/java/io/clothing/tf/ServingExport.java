@@ -1,14 +1,10 @@
 package io.clothing.tf;
 
+import io.clothing.api.ModelDirectories;
 import io.clothing.api.ModelException;
 import io.clothing.api.TrainingRecipe;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -21,9 +17,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Writes a trained model as a SavedModel holding only the inference computation (no training
- * ops, no optimizer slots) plus its {@link ModelMetadata}, atomically: everything is written to a
- * sibling temporary directory that then replaces the target, so a crash while saving leaves the
- * previous model intact.
+ * ops, no optimizer slots) plus its {@link ModelMetadata}, crash-safely as
+ * {@link ModelDirectories} describes: a kill at any instant leaves a loadable model.
  */
 final class ServingExport {
   private ServingExport() {}
@@ -35,20 +30,21 @@ final class ServingExport {
    */
   static Path export(TrainingRecipe recipe, Path checkpoint, ModelMetadata metadata,
       Path modelDir, TensorFlowRuntime runtime) {
-    Path parent = modelDir.toAbsolutePath().getParent();
     Path staging;
     try {
-      Files.createDirectories(parent);
-      staging = Files.createTempDirectory(parent, modelDir.getFileName() + ".saving-");
+      ModelDirectories.recover(modelDir);
+      staging = ModelDirectories.stage(modelDir);
     } catch (IOException e) {
       throw new ModelException("cannot create a directory beside " + modelDir + ": " + e, e);
     }
     try {
       Path saved = staging.resolve("model");
       writeSavedModel(recipe, checkpoint, saved, runtime);
-      metadata.write(saved);
-      replace(saved, modelDir);
+      metadata.write(saved); // last: a staged copy with metadata is complete
+      ModelDirectories.publish(staging, modelDir);
       return modelDir;
+    } catch (IOException e) {
+      throw new ModelException("cannot move the saved model into " + modelDir + ": " + e, e);
     } finally {
       deleteTree(staging);
     }
@@ -85,39 +81,7 @@ final class ServingExport {
     }
   }
 
-  /** Moves {@code source} to {@code target}, replacing a previous model there. */
-  private static void replace(Path source, Path target) {
-    try {
-      Path old = null;
-      if (Files.exists(target)) {
-        old = Files.createTempDirectory(target.toAbsolutePath().getParent(),
-            target.getFileName() + ".old-");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-      }
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-      if (old != null) {
-        deleteTree(old);
-      }
-    } catch (IOException e) {
-      throw new ModelException("cannot move the saved model into " + target + ": " + e, e);
-    }
-  }
-
   static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // leftovers of a temporary directory are harmless
-    }
+    ModelDirectories.deleteTree(root);
   }
 }

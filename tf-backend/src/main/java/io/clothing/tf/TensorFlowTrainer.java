@@ -81,6 +81,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
     EarlyStoppingSpec early = recipe.earlyStopping();
     MonitoredMetric monitor = early == null ? MonitoredMetric.VAL_LOSS : early.monitor();
 
+    deleteUnfinishedStateFiles(job.workDir());
     try (TrainingGraph graph = TrainingGraph.build(recipe, runtime)) {
       State state = new State(0, 0, 0, 0, 0, 0, List.of(), Double.NaN, 0, 0, null, null);
       if (job.resume()) {
@@ -238,6 +239,20 @@ public final class TensorFlowTrainer implements ModelTrainer {
       }
     } catch (IOException e) {
       // stale checkpoints only cost disk space
+    }
+  }
+
+  /** Removes state files that a kill left half-written; the committed state is never one. */
+  private static void deleteUnfinishedStateFiles(Path workDir) {
+    if (!Files.isDirectory(workDir)) {
+      return;
+    }
+    try (var temps = Files.newDirectoryStream(workDir, STATE + "*.tmp")) {
+      for (Path temp : temps) {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      // a leftover only costs disk space
     }
   }
 
