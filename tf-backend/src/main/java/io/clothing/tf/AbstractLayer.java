@@ -2,9 +2,6 @@ package io.clothing.tf;
 
 import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /** The name and input shape every built-in layer holds. */
@@ -29,13 +26,13 @@ abstract class AbstractLayer implements Layer {
     return input;
   }
 
-  /** The saved tensor {@code name} as a constant of {@code shape}. */
-  static Operand<TFloat32> constant(Ops tf, Map<String, float[]> weights, String name,
+  /** The saved tensor {@code name}, of {@code shape}, for the inference graph. */
+  static Operand<TFloat32> weight(GraphBuilder graph, Map<String, float[]> weights, String name,
       long... shape) {
     float[] values = weights.get(name);
     if (values == null) {
       throw new IllegalStateException("no weights for " + name);
     }
-    return tf.constant(Shape.of(shape), DataBuffers.of(values, true, false));
+    return graph.inferenceWeight(name, shape, values);
   }
 }

@@ -118,14 +118,28 @@ final class BatchNormalizationLayer extends AbstractLayer {
     return folded;
   }
 
+  /**
+   * A normalization that could not be folded (it follows an activation) stays TensorFlow's fused
+   * kernel with constant statistics: oneDNN runs that in the convolutions' own memory layout,
+   * where a separate multiply and add would convert the layout back and forth.
+   */
   @Override
   public Operand<TFloat32> infer(GraphBuilder graph, Operand<TFloat32> x,
       Map<String, float[]> weights) {
     Ops tf = graph.tf();
-    float[][] affine = scaleAndShift(weights);
     long c = input.channels();
-    return tf.math.add(tf.math.mul(x, tf.constant(Shape.of(c), DataBuffers.of(affine[0]))),
-        tf.constant(Shape.of(c), DataBuffers.of(affine[1])));
+    return normalize(tf, x, weight(graph, weights, name + "_gamma", c),
+        weight(graph, weights, name + "_beta", c), weight(graph, weights, name + "_moving_mean", c),
+        weight(graph, weights, name + "_moving_variance", c));
+  }
+
+  private Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x, Operand<TFloat32> g,
+      Operand<TFloat32> b, Operand<TFloat32> mean, Operand<TFloat32> variance) {
+    Operand<TFloat32> in = input.isImage() ? x
+        : tf.reshape(x, tf.constant(new long[] {-1, 1, 1, input.channels()}));
+    Operand<TFloat32> y = tf.nn.fusedBatchNorm(in, g, b, mean, variance,
+        FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(epsilon)).y();
+    return input.isImage() ? y : tf.reshape(y, tf.constant(new long[] {-1, input.channels()}));
   }
 
   @Override

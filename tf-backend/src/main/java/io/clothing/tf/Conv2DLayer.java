@@ -106,8 +106,8 @@ final class Conv2DLayer extends AbstractLayer implements LinearLayer {
   public Operand<TFloat32> infer(GraphBuilder graph, Operand<TFloat32> x,
       Map<String, float[]> weights) {
     Ops tf = graph.tf();
-    return forward(tf, x, constant(tf, weights, kernelName(), kernelShape()),
-        weights.containsKey(biasName()) ? constant(tf, weights, biasName(), filters) : null);
+    return forward(tf, x, weight(graph, weights, kernelName(), kernelShape()),
+        weights.containsKey(biasName()) ? weight(graph, weights, biasName(), filters) : null);
   }
 
   @Override

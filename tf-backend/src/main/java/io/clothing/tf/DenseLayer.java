@@ -87,8 +87,8 @@ final class DenseLayer extends AbstractLayer implements LinearLayer {
   Operand<TFloat32> inferLogits(GraphBuilder graph, Operand<TFloat32> x,
       Map<String, float[]> weights) {
     Ops tf = graph.tf();
-    return linear(tf, x, constant(tf, weights, kernelName(), input.size(), units),
-        weights.containsKey(biasName()) ? constant(tf, weights, biasName(), units) : null);
+    return linear(tf, x, weight(graph, weights, kernelName(), input.size(), units),
+        weights.containsKey(biasName()) ? weight(graph, weights, biasName(), units) : null);
   }
 
   @Override

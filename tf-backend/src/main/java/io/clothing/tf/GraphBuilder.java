@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -27,6 +30,8 @@ public final class GraphBuilder {
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
   private final List<Variable<TFloat32>> decayed = new ArrayList<>();
   private final List<Op> trainingUpdates = new ArrayList<>();
+  private final List<PendingWeight> pendingWeights = new ArrayList<>();
+  private final boolean constantWeights;
   private Variable<TInt64> step;
 
   /**
@@ -34,9 +39,18 @@ public final class GraphBuilder {
    * @param seed the seed every initializer and dropout mask derives from
    */
   public GraphBuilder(Graph graph, long seed) {
+    this(graph, seed, null, false);
+  }
+
+  /**
+   * A builder of one inference head in {@code graph}: its ops are named under {@code scope}, and
+   * its {@link #inferenceWeight}s are constants or variables.
+   */
+  GraphBuilder(Graph graph, long seed, String scope, boolean constantWeights) {
     this.graph = graph;
-    this.tf = Ops.create(graph);
+    this.tf = scope == null ? Ops.create(graph) : Ops.create(graph).withSubScope(scope);
     this.seed = seed;
+    this.constantWeights = constantWeights;
   }
 
   /** The graph. */
@@ -99,6 +113,37 @@ public final class GraphBuilder {
     }
     return v;
   }
+
+  /**
+   * A weight of an inference head: a constant, or a variable that {@link #assignInferenceWeights}
+   * fills once from {@code values} through a feed (so the graph holds no constant copy of it).
+   * Constants make batches of a few images faster (TensorFlow prepares them once), but from
+   * batch 8 up oneDNN re-prepares large constant weights on every call; variables avoid that.
+   */
+  public Operand<TFloat32> inferenceWeight(String name, long[] shape, float[] values) {
+    if (constantWeights) {
+      return tf.withName(name).constant(Shape.of(shape), DataBuffers.of(values, true, false));
+    }
+    Variable<TFloat32> v = tf.withName(name).variable(Shape.of(shape), TFloat32.class);
+    Placeholder<TFloat32> feed = tf.withName(name + "_value").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(shape)));
+    pendingWeights.add(new PendingWeight(feed, tf.assign(v, feed), Shape.of(shape), values));
+    return v;
+  }
+
+  /** Fills every {@link #inferenceWeight} of this graph in {@code session}; once. */
+  public void assignInferenceWeights(Session session) {
+    for (PendingWeight w : pendingWeights) {
+      try (TFloat32 value = TFloat32.tensorOf(w.shape(), DataBuffers.of(w.values(), true,
+          false))) {
+        session.runner().feed(w.feed(), value).addTarget(w.assign()).run();
+      }
+    }
+    pendingWeights.clear();
+  }
+
+  private record PendingWeight(Placeholder<TFloat32> feed, Op assign, Shape shape,
+      float[] values) {}
 
   /** Records an op (a moving-statistics update) to run with every training step. */
   public void addTrainingUpdate(Op update) {

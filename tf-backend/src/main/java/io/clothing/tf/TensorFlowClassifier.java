@@ -45,7 +45,10 @@ import org.tensorflow.types.TFloat32;
  */
 final class TensorFlowClassifier implements Classifier {
   /** Images per TensorFlow call. */
-  static final int MAX_BATCH = 256;
+  static final int MAX_BATCH = 64;
+
+  /** The batch size from which the head with variable weights runs (see GraphBuilder). */
+  static final int LARGE_BATCH = 8;
 
   /** Where the weights are, relative to the model directory. */
   static final String WEIGHTS_PREFIX = "variables/variables";
@@ -54,20 +57,23 @@ final class TensorFlowClassifier implements Classifier {
   private final Graph graph;
   private final Session session;
   private final Operand<TFloat32> input;
-  private final Operand<TFloat32> output;
+  private final Operand<TFloat32> smallBatchOutput;
+  private final Operand<TFloat32> largeBatchOutput;
   private final List<PreprocessingStage> stages;
   private final ModelMetadata metadata;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
   private TensorFlowClassifier(Path location, Graph graph, Session session,
-      Operand<TFloat32> input, Operand<TFloat32> output, List<PreprocessingStage> stages,
+      Operand<TFloat32> input, Operand<TFloat32> smallBatchOutput,
+      Operand<TFloat32> largeBatchOutput, List<PreprocessingStage> stages,
       ModelMetadata metadata) {
     this.location = location;
     this.graph = graph;
     this.session = session;
     this.input = input;
-    this.output = output;
+    this.smallBatchOutput = smallBatchOutput;
+    this.largeBatchOutput = largeBatchOutput;
     this.stages = List.copyOf(stages);
     this.metadata = metadata;
   }
@@ -98,29 +104,45 @@ final class TensorFlowClassifier implements Classifier {
         model.weightShapes());
     Graph graph = new Graph();
     try {
-      GraphBuilder builder = new GraphBuilder(graph, metadata.recipe().seed());
-      Ops tf = builder.tf();
-      Placeholder<TFloat32> image = TrainingGraph.imageInput(tf);
-      Operand<TFloat32> probabilities;
-      if (metadata.recipe().inference().averageHorizontalFlip()) {
-        // one run over the images and their mirror images, then the mean of the two halves
-        Operand<TFloat32> both = tf.concat(List.of(image,
-            tf.reverse(image, tf.constant(new int[] {2}))), tf.constant(0));
-        Operand<TFloat32> p = tf.nn.softmax(model.inferenceLogits(builder, both, weights));
-        Operand<TFloat32> halves = tf.reshape(p, tf.constant(new long[] {2, -1, Garment.COUNT}));
-        probabilities = tf.withName("probabilities").math.mean(halves, tf.constant(0));
-      } else {
-        probabilities = tf.withName("probabilities").nn.softmax(
-            model.inferenceLogits(builder, image, weights));
-      }
+      long seed = metadata.recipe().seed();
+      boolean flips = metadata.recipe().inference().averageHorizontalFlip();
+      Placeholder<TFloat32> image = TrainingGraph.imageInput(Ops.create(graph));
+      GraphBuilder small = new GraphBuilder(graph, seed, "small_batches", true);
+      GraphBuilder large = new GraphBuilder(graph, seed, "large_batches", false);
+      Operand<TFloat32> smallOutput = head(small, model, image, weights, flips);
+      Operand<TFloat32> largeOutput = head(large, model, image, weights, flips);
       Session session = new Session(graph, runtime.config());
-      return new TensorFlowClassifier(Path.of(name), graph, session, image, probabilities,
-          stages, metadata);
+      try {
+        large.assignInferenceWeights(session);
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
+      return new TensorFlowClassifier(Path.of(name), graph, session, image, smallOutput,
+          largeOutput, stages, metadata);
     } catch (RuntimeException e) {
       graph.close();
       throw new ModelException(modelDir + ": cannot build its inference graph: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * One inference head: the probabilities of {@code image}, or with {@code flips} the mean of
+   * those of the image and its mirror image, computed in one run over both.
+   */
+  private static Operand<TFloat32> head(GraphBuilder builder, SequentialModel model,
+      Operand<TFloat32> image, Map<String, float[]> weights, boolean flips) {
+    Ops tf = builder.tf();
+    if (!flips) {
+      return tf.withName("probabilities").nn.softmax(
+          model.inferenceLogits(builder, image, weights));
+    }
+    Operand<TFloat32> both = tf.concat(List.of(image,
+        tf.reverse(image, tf.constant(new int[] {2}))), tf.constant(0));
+    Operand<TFloat32> p = tf.nn.softmax(model.inferenceLogits(builder, both, weights));
+    Operand<TFloat32> halves = tf.reshape(p, tf.constant(new long[] {2, -1, Garment.COUNT}));
+    return tf.withName("probabilities").math.mean(halves, tf.constant(0));
   }
 
   private static List<PreprocessingStage> restoreStages(ModelMetadata metadata, Path modelDir) {
@@ -235,7 +257,8 @@ final class TensorFlowClassifier implements Classifier {
         }
         try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, GrayImage.SIDE, GrayImage.SIDE, 1),
                 DataBuffers.of(pixels, true, false).narrow((long) n * GrayImage.PIXELS));
-            Result r = session.runner().feed(input, x).fetch(output).run()) {
+            Result r = session.runner().feed(input, x)
+                .fetch(n < LARGE_BATCH ? smallBatchOutput : largeBatchOutput).run()) {
           ((TFloat32) r.get(0)).copyTo(DataBuffers.of(probabilities, false, false)
               .slice((long) start * Garment.COUNT, (long) n * Garment.COUNT));
         }
