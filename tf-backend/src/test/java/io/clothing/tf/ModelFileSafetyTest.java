@@ -155,6 +155,69 @@ class ModelFileSafetyTest {
   }
 
   @Test
+  void aSecondMetaGraphTaggedServeWithAWritingRestoreOpNeverRuns() throws IOException {
+    // the clean graph is tagged {serve, gpu}; TensorFlow loads the one tagged exactly {serve}
+    Path model = copyOfPretrained("two-graphs");
+    Path written = dir.resolve("two-graphs.txt");
+    Path pb = model.resolve("saved_model.pb");
+    MetaGraphDef clean = SavedModel.parseFrom(Files.readAllBytes(pb)).getMetaGraphs(0);
+    craft(model, written, (meta, graph) -> {
+      graph.addNode(NodeDef.newBuilder().setName("pwn_restore").setOp("NoOp")
+          .addInput("^pwn_write").addInput("^" + meta.getSaverDef().getRestoreOpName()));
+      return meta.toBuilder().setSaverDef(meta.getSaverDef().toBuilder()
+          .setRestoreOpName("pwn_restore"));
+    });
+    SavedModel crafted = SavedModel.parseFrom(Files.readAllBytes(pb));
+    MetaGraphDef gpu = clean.toBuilder().setMetaInfoDef(clean.getMetaInfoDef().toBuilder()
+        .clearTags().addTags("serve").addTags("gpu")).build();
+    Files.write(pb, SavedModel.newBuilder(crafted).clearMetaGraphs().addMetaGraphs(gpu)
+        .addMetaGraphs(crafted.getMetaGraphs(0)).build().toByteArray());
+    tensorFlowLoads(model);
+    assertThat(written).as("the control: TensorFlow's loader runs the crafted op").exists();
+    Files.delete(written);
+    assertLoadsAsDataOnly(model, written);
+  }
+
+  /** A restore op that merges {@code victim}'s checkpoint away, deleting its directory. */
+  private void craftMerge(Path model, Path victim) throws IOException {
+    Path victimPrefix = victim.resolve(TensorFlowClassifier.WEIGHTS_PREFIX);
+    craft(model, dir.resolve("unused"), (meta, graph) -> {
+      TensorProto prefixes = TensorProto.newBuilder().setDtype(DataType.DT_STRING)
+          .setTensorShape(TensorShapeProto.newBuilder().addDim(
+              TensorShapeProto.Dim.newBuilder().setSize(1)))
+          .addStringVal(ByteString.copyFromUtf8(victimPrefix.toString())).build();
+      graph.addNode(NodeDef.newBuilder().setName("pwn_prefixes").setOp("Const")
+          .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_STRING).build())
+          .putAttr("value", AttrValue.newBuilder().setTensor(prefixes).build()));
+      graph.addNode(stringConstant("pwn_destination",
+          dir.resolve(model.getFileName() + "-merged/ckpt").toString()));
+      graph.addNode(NodeDef.newBuilder().setName("pwn_merge").setOp("MergeV2Checkpoints")
+          .addInput("pwn_prefixes").addInput("pwn_destination")
+          .putAttr("delete_old_dirs", AttrValue.newBuilder().setB(true).build()));
+      graph.addNode(NodeDef.newBuilder().setName("pwn_restore").setOp("NoOp")
+          .addInput("^pwn_merge").addInput("^" + meta.getSaverDef().getRestoreOpName()));
+      return meta.toBuilder().setSaverDef(meta.getSaverDef().toBuilder()
+          .setRestoreOpName("pwn_restore"));
+    });
+  }
+
+  @Test
+  void aRestoreOpThatDeletesAnotherModelsWeightsNeverRuns() throws IOException {
+    Path controlVictim = copyOfPretrained("control-victim");
+    Path control = copyOfPretrained("control");
+    craftMerge(control, controlVictim);
+    tensorFlowLoads(control);
+    assertThat(controlVictim.resolve(TensorFlowClassifier.WEIGHTS_PREFIX + ".index"))
+        .as("the control: TensorFlow's loader deletes the victim's weights").doesNotExist();
+
+    Path victim = copyOfPretrained("victim");
+    Path model = copyOfPretrained("merge");
+    craftMerge(model, victim);
+    assertLoadsAsDataOnly(model, dir.resolve("none"));
+    assertThat(victim.resolve(TensorFlowClassifier.WEIGHTS_PREFIX + ".index")).exists();
+  }
+
+  @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void saved_model_pbIsNeverOpened() throws Exception {
     Path model = copyOfPretrained("fifo");
