@@ -20,6 +20,11 @@ final class ReshapingLayer extends AbstractLayer {
     this.activation = activation;
   }
 
+  /** Whether this is an {@code Activation} layer (which, last, the loss takes over). */
+  boolean isActivation() {
+    return kind == Kind.ACTIVATION;
+  }
+
   @Override
   public String kerasClass() {
     return switch (kind) {

@@ -56,7 +56,7 @@ public final class SequentialModel {
     }
     Layer last = layers.get(layers.size() - 1);
     Activation finalActivation = last instanceof DenseLayer d ? d.activation()
-        : last instanceof ReshapingLayer && last.kerasClass().equals("Activation")
+        : last instanceof ReshapingLayer r && r.isActivation()
             ? activationOf(specs.get(specs.size() - 1)) : Activation.LINEAR;
     if (finalActivation != Activation.LINEAR && finalActivation != Activation.SOFTMAX) {
       throw new RecipeException("model.layers[" + (specs.size() - 1) + "].activation",
@@ -157,7 +157,7 @@ public final class SequentialModel {
       if (last && layer instanceof DenseLayer dense) {
         return dense.logits(graph, x);
       }
-      if (last && layer instanceof ReshapingLayer) {
+      if (last && layer instanceof ReshapingLayer r && r.isActivation()) {
         return x; // a final activation layer: softmax (checked in from()) is applied later
       }
       x = layer.apply(graph, x, training);
@@ -195,7 +195,7 @@ public final class SequentialModel {
       if (last && layer instanceof DenseLayer dense) {
         return dense.inferLogits(graph, x, w);
       }
-      if (last && layer instanceof ReshapingLayer) {
+      if (last && layer instanceof ReshapingLayer r && r.isActivation()) {
         return x; // a final activation layer: softmax (checked in from()) is applied later
       }
       x = layer.infer(graph, x, w);

@@ -51,6 +51,24 @@ class TrainingGraphTest {
   }
 
   @Test
+  void aModelEndingInGlobalAveragePoolingTrainsOnItsPooledScores() {
+    // the pooling layer was taken for a final activation and skipped, so training fed
+    // [N, 28, 28, 10] logits to the loss and failed inside TensorFlow
+    try (TrainingGraph graph = TrainingGraph.build(TestRecipes.withLayers("""
+        {"type": "conv2d", "filters": 10, "kernel_size": 3, "padding": "same"},
+        {"type": "global_average_pooling2d"}"""), RUNTIME)) {
+      Batch batch = learnable(20, 3);
+      float first = graph.step(batch, 0.05f).loss();
+      float last = first;
+      for (int i = 0; i < 30; i++) {
+        last = graph.step(batch, 0.05f).loss();
+      }
+      assertThat(last).isFinite().isLessThan(first);
+      assertThat(graph.probabilities(batch)).hasSize(batch.size() * 10);
+    }
+  }
+
+  @Test
   void movingStatisticsChangeInTrainingOnly() {
     try (TrainingGraph graph = TrainingGraph.build(TestRecipes.withLayers(TestRecipes.SMALL),
         RUNTIME)) {
