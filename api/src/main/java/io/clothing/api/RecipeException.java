@@ -11,6 +11,7 @@ public class RecipeException extends ClothingException {
   private static final long serialVersionUID = 1L;
 
   private final String field;
+  private final String detail;
 
   /**
    * @param field the JSON path of the offending field ({@code ""} for the whole document)
@@ -28,10 +29,27 @@ public class RecipeException extends ClothingException {
   public RecipeException(String field, String message, Throwable cause) {
     super(field.isEmpty() ? message : field + ": " + message, cause);
     this.field = field;
+    this.detail = message;
+  }
+
+  /**
+   * The same problem seen from an enclosing document: {@code prefix} (such as
+   * {@code augmentation[2]}) goes before the field's path, and {@code suffix} (such as
+   * {@code " (in my-recipe.json)"}) after the detail.
+   */
+  public RecipeException within(String prefix, String suffix) {
+    String path = prefix.isEmpty() ? field : field.isEmpty() ? prefix
+        : prefix + (field.startsWith("[") ? "" : ".") + field;
+    return new RecipeException(path, detail + suffix, this);
   }
 
   /** The JSON path of the refused field, {@code ""} when the whole document is refused. */
   public String field() {
     return field;
+  }
+
+  /** What is wrong with the field, without its path; never null. */
+  public String detail() {
+    return detail;
   }
 }

@@ -71,10 +71,7 @@ final class RecipeJson {
     String path = path(e.getPath());
     RecipeException inner = find(e, RecipeException.class);
     if (inner != null) {
-      String field = join(path, inner.field());
-      String message = inner.getMessage().substring(
-          inner.field().isEmpty() ? 0 : inner.field().length() + 2);
-      return new RecipeException(field, message + " (in " + source + ")", e);
+      return inner.within(path, " (in " + source + ")");
     }
     if (e instanceof UnrecognizedPropertyException u) {
       String allowed = u.getKnownPropertyIds().stream()
@@ -137,16 +134,6 @@ final class RecipeJson {
       }
     }
     return out.toString();
-  }
-
-  private static String join(String parent, String child) {
-    if (parent.isEmpty()) {
-      return child;
-    }
-    if (child.isEmpty()) {
-      return parent;
-    }
-    return parent + (child.startsWith("[") ? "" : ".") + child;
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {

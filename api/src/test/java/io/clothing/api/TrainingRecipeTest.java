@@ -180,4 +180,18 @@ class TrainingRecipeTest {
         "r.json")).isInstanceOf(RecipeException.class)
         .hasMessageContaining("a model may have at most 1000");
   }
+
+  @Test
+  void aRefusalKeepsItsPathAndDetailApartWhenAnEnclosingDocumentAddsItsOwn() {
+    RecipeException inner = new RecipeException("range", "must be 0 to 180, got 500");
+    RecipeException outer = inner.within("augmentation[1]", " (in r.json)");
+    assertThat(outer.field()).isEqualTo("augmentation[1].range");
+    assertThat(outer.detail()).isEqualTo("must be 0 to 180, got 500 (in r.json)");
+    assertThat(outer).hasMessage("augmentation[1].range: must be 0 to 180, got 500 (in r.json)");
+    // a refusal of the whole stage gets no dangling dot
+    assertThat(new RecipeException("", "refused").within("augmentation[0]", ""))
+        .hasMessage("augmentation[0]: refused");
+    assertThat(new RecipeException("[2]", "bad").within("layers", "").field())
+        .isEqualTo("layers[2]");
+  }
 }

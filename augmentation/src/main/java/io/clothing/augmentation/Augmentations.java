@@ -37,9 +37,7 @@ public final class Augmentations {
       try {
         out.add(provider.create(spec.parameters()));
       } catch (RecipeException e) {
-        String message = e.getMessage().substring(e.field().isEmpty() ? 0
-            : e.field().length() + 2);
-        throw new RecipeException(path + "." + e.field(), message, e);
+        throw e.within(path, "");
       }
     }
     return List.copyOf(out);
