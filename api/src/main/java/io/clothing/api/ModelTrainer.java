@@ -53,7 +53,15 @@ public interface ModelTrainer {
       Path workDir,
       Path modelDir,
       boolean resume,
-      java.util.Map<String, String> provenance) {}
+      java.util.Map<String, String> provenance) {
+
+    /** Copies the list and the map, so that the job cannot change under the trainer. */
+    public TrainingJob {
+      preprocessing = java.util.List.copyOf(preprocessing);
+      provenance = java.util.Collections.unmodifiableMap(
+          new java.util.LinkedHashMap<>(provenance));
+    }
+  }
 
   /**
    * What training produced.

@@ -44,7 +44,8 @@ public record ReferenceMetrics(String name, String split, double tolerance, Doub
     if (!(tolerance >= 0 && tolerance <= 1)) {
       throw new IllegalArgumentException("tolerance must be in [0, 1], got " + tolerance);
     }
-    classes = classes == null ? Map.of() : new LinkedHashMap<>(classes);
+    classes = classes == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classes));
   }
 
   /**

@@ -58,6 +58,29 @@ public record ModelMetadata(
     ObjectNode metrics,
     Map<String, String> provenance) {
 
+  /** Copies every list, map and JSON tree, so that the record stays immutable. */
+  public ModelMetadata {
+    classes = classes == null ? null : List.copyOf(classes);
+    preprocessing = preprocessing == null ? null
+        : preprocessing.stream().map(ObjectNode::deepCopy).toList();
+    metrics = metrics == null ? null : metrics.deepCopy();
+    provenance = provenance == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
+  }
+
+  /** A copy of the metrics tree; null when the model has none. */
+  @Override
+  public ObjectNode metrics() {
+    return metrics == null ? null : metrics.deepCopy();
+  }
+
+  /** Copies of the preprocessing stages' saved states. */
+  @Override
+  public List<ObjectNode> preprocessing() {
+    return preprocessing == null ? null
+        : preprocessing.stream().map(ObjectNode::deepCopy).toList();
+  }
+
   /** The metadata file's name inside a model directory. */
   public static final String FILE_NAME = io.clothing.api.ModelDirectories.METADATA_FILE;
   /** The format's name. */

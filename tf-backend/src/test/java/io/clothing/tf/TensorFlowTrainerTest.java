@@ -96,6 +96,11 @@ class TensorFlowTrainerTest {
     assertThat(metadata.provenance()).containsEntry("seed", "5").containsEntry("data", "test")
         .containsKey("tensorflow_version");
     assertThat(metadata.preprocessing().get(0).get("name").asText()).isEqualTo("standardize");
+    // the record is immutable: changing what an accessor returns changes nothing
+    metadata.preprocessing().get(0).put("name", "changed");
+    assertThat(metadata.preprocessing().get(0).get("name").asText()).isEqualTo("standardize");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> metadata.provenance().put("a", "b"))
+        .isInstanceOf(UnsupportedOperationException.class);
     try (Classifier classifier = Classifiers.load(trainedModel)) {
       List<Prediction> predictions = classifier.predictAll(VALIDATION);
       long right = 0;
