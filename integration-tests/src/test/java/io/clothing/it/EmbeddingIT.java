@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The library as a dependency: installs the library's artifacts, builds the separate Maven
- * project in {@code src/it/embedding} (which depends only on {@code clothing-tf-backend}) with a
+ * project in {@code src/it/embedding} (which imports {@code clothing-bom}, compiles against the API
+ * and preprocessing, and runs with {@code clothing-tf-backend}) with a
  * real Maven run, and runs it on the first test image.
  */
 class EmbeddingIT {
@@ -25,7 +26,7 @@ class EmbeddingIT {
     Path project = root.resolve("integration-tests/src/it/embedding");
     Path target = Files.createTempDirectory("clothing-embedding-");
     run(root, root.resolve("mvnw").toString(), "-B", "-q", "install", "-DskipTests",
-        "-Dmaven.javadoc.skip=true", "-pl", "tf-backend", "-am");
+        "-Dmaven.javadoc.skip=true", "-pl", "bom,tf-backend", "-am");
     run(project, root.resolve("mvnw").toString(), "-B", "-q", "package",
         "-Dclothing.version=" + version, "-DbuildDirectory=" + target);
     String out = run(project, Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -22,7 +22,7 @@ import org.tensorflow.types.TInt64;
  * <p>Variables are plain {@code VariableV2} ops with flat names ({@code conv2d_kernel}), which is
  * what TensorFlow Java's checkpoints and SavedModel export save. Not thread-safe.
  */
-public final class GraphBuilder {
+final class GraphBuilder {
   private final Graph graph;
   private final Ops tf;
   private final long seed;

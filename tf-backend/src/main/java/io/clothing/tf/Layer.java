@@ -12,7 +12,7 @@ import org.tensorflow.types.TFloat32;
  * <p>New layer types implement this interface and register a factory in {@link LayerFactory};
  * the trainer needs no change. Instances are used by one graph-building thread.
  */
-public interface Layer {
+interface Layer {
 
   /** The Keras-style unique name, such as {@code conv2d_1}. */
   String name();

@@ -77,7 +77,7 @@ public final class SequentialModel {
   }
 
   /** The layers in order; unmodifiable. */
-  public List<Layer> layers() {
+  List<Layer> layers() {
     return layers;
   }
 

@@ -33,7 +33,7 @@ public record TensorFlowRuntime(int intraOpThreads, int interOpThreads) {
   }
 
   /** The session configuration. */
-  public ConfigProto config() {
+  ConfigProto config() {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOpThreads)
         .setInterOpParallelismThreads(interOpThreads)
