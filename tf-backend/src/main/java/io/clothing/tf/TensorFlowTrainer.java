@@ -16,6 +16,8 @@ import io.clothing.api.MonitoredMetric;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.TrainingHistory;
 import io.clothing.api.TrainingListener;
+import io.clothing.api.ScheduleSpec;
+import io.clothing.api.ScheduleType;
 import io.clothing.api.TrainingRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +73,14 @@ public final class TensorFlowTrainer implements ModelTrainer {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record State(int epoch, int batch, double lossSum, double correct, long images,
       double seconds, List<EpochMetrics> history, double bestValue, int bestEpoch,
-      int staleEpochs, String checkpoint, String bestCheckpoint) {}
+      int staleEpochs, String checkpoint, String bestCheckpoint, ScheduleSpec.Plateau plateau) {
+
+    /** The same state with {@code plateau}. */
+    State withPlateau(ScheduleSpec.Plateau next) {
+      return new State(epoch, batch, lossSum, correct, images, seconds, history, bestValue,
+          bestEpoch, staleEpochs, checkpoint, bestCheckpoint, next);
+    }
+  }
 
   @Override
   public TrainingResult train(TrainingJob job, TrainingListener listener) {
@@ -83,9 +92,16 @@ public final class TensorFlowTrainer implements ModelTrainer {
 
     deleteUnfinishedStateFiles(job.workDir());
     try (TrainingGraph graph = TrainingGraph.build(recipe, runtime)) {
-      State state = new State(0, 0, 0, 0, 0, 0, List.of(), Double.NaN, 0, 0, null, null);
+      ScheduleSpec schedule = recipe.optimizer().schedule();
+      boolean plateau = schedule.type() == ScheduleType.REDUCE_ON_PLATEAU;
+      State state = new State(0, 0, 0, 0, 0, 0, List.of(), Double.NaN, 0, 0, null, null,
+          ScheduleSpec.Plateau.start(recipe.optimizer().learningRate()));
       if (job.resume()) {
         state = readState(job.workDir());
+        if (state.plateau() == null) { // a checkpoint of an older version
+          state = state.withPlateau(ScheduleSpec.Plateau.start(
+              recipe.optimizer().learningRate()));
+        }
         graph.restore(checkpoints.resolve(state.checkpoint()));
       }
       EpochBatches training = job.training();
@@ -111,7 +127,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
             continue;
           }
           long step = (long) (epoch - 1) * batches + (b - 1);
-          lr = recipe.optimizer().schedule().learningRate(
+          lr = plateau ? state.plateau().learningRate() : schedule.learningRate(
               recipe.optimizer().learningRate(), step, totalSteps, batches);
           TrainingGraph.StepResult r = graph.step(batch, (float) lr);
           if (!Float.isFinite(r.loss())) {
@@ -128,7 +144,8 @@ public final class TensorFlowTrainer implements ModelTrainer {
             graph.save(checkpoints.resolve(name));
             state = new State(epoch, b, lossSum, correct, images,
                 (System.nanoTime() - start) / 1e9, history, state.bestValue(),
-                state.bestEpoch(), state.staleEpochs(), name, state.bestCheckpoint());
+                state.bestEpoch(), state.staleEpochs(), name, state.bestCheckpoint(),
+                state.plateau());
             commit(job.workDir(), checkpoints, state);
             return new TrainingResult(TrainingHistory.of(history), null, true);
           }
@@ -152,7 +169,9 @@ public final class TensorFlowTrainer implements ModelTrainer {
         graph.save(checkpoints.resolve(name));
         state = new State(epoch, 0, 0, 0, 0, 0, history,
             improved ? value : state.bestValue(), improved ? epoch : state.bestEpoch(), stale,
-            name, bestName);
+            name, bestName,
+            plateau ? state.plateau().after(metrics.value(schedule.monitor()), schedule)
+                : state.plateau());
         commit(job.workDir(), checkpoints, state);
         listener.onEpochEnd(metrics);
         earlyStopped = early != null && stale >= early.patience();

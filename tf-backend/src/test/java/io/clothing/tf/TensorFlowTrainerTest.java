@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clothing.api.BatchProgress;
 import io.clothing.api.Classifier;
 import io.clothing.api.Classifiers;
+import io.clothing.api.EpochMetrics;
 import io.clothing.api.GrayImage;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.ModelException;
@@ -86,6 +87,18 @@ class TensorFlowTrainerTest {
         new TensorFlowTrainer(RUNTIME), TrainingListener.NONE);
     trainedModel = result.modelDir();
     trainedProbabilities = probabilities(trainedModel);
+  }
+
+  @Test
+  void reduceOnPlateauDropsTheRateAfterPatienceEpochsWithoutImprovement(@TempDir Path dir) {
+    // min_delta 100: only the first epoch counts as an improvement, as in Keras' own test
+    TrainingRecipe recipe = TestRecipes.recipe(TestRecipes.SMALL, """
+        {"type": "adam", "learning_rate": 0.01, "schedule": {"type": "reduce_on_plateau",
+         "patience": 1, "step_factor": 0.1, "min_delta": 100}}""", 3, 32);
+    ModelTrainer.TrainingResult result = train(recipe, dir, false, new TensorFlowTrainer(RUNTIME),
+        TrainingListener.NONE);
+    assertThat(result.history().epochs()).extracting(EpochMetrics::learningRate)
+        .containsExactly(0.01, 0.01, 0.001);
   }
 
   @Test
