@@ -61,6 +61,22 @@ class ExploreCommandTest {
   }
 
   @Test
+  void reportsTheRealShapeOfImagesOfAnotherSize() throws IOException {
+    byte[] labels = new byte[20];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = (byte) (i % 10);
+    }
+    IdxWriter.write(ImageDataset.of(32, 32, new byte[20 * 1024], labels),
+        dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"),
+        true);
+    IdxWriter.write(ImageDataset.of(32, 32, new byte[20 * 1024], labels),
+        dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"), true);
+    assertThat(run("explore", "--data", dir.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Number of training examples: (20, 1025)")
+        .contains("pixel1024").contains("[5 rows x 1025 columns]");
+  }
+
+  @Test
   void saysWhenClassesAreNotBalanced() {
     assertThat(ExploreCommand.balanced(new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100,
         111})).isFalse();

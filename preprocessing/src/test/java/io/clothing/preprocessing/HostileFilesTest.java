@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clothing.api.DataFormatException;
 import io.clothing.api.ImageDataset;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,13 +64,7 @@ class HostileFilesTest {
 
   @Test
   void halfAJpegIsRefusedNotClassified() throws IOException {
-    BufferedImage photo = new BufferedImage(120, 160, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = photo.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 120, 160);
-    g.setColor(Color.DARK_GRAY);
-    g.fillRect(20, 30, 80, 100);
-    g.dispose();
+    BufferedImage photo = TestData.photo(120, 160, Color.WHITE, Color.DARK_GRAY, 20, 30, 80, 100);
     Path whole = dir.resolve("whole.jpg");
     ImageIO.write(photo, "jpg", whole.toFile());
     assertThat(ImageImporter.read(whole)).isNotNull();

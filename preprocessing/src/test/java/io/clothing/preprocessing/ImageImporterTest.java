@@ -52,13 +52,7 @@ class ImageImporterTest {
   @Test
   void aProductPhotoOnWhiteIsInvertedCroppedScaledAndCentred() throws IOException {
     // a 200x100 white photo with a black 100x50 rectangle (the garment), off centre
-    BufferedImage photo = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = photo.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 200, 100);
-    g.setColor(Color.BLACK);
-    g.fillRect(10, 20, 100, 50);
-    g.dispose();
+    BufferedImage photo = TestData.photo(200, 100, Color.WHITE, Color.BLACK, 10, 20, 100, 50);
     GrayImage image = ImageImporter.read(save(photo, "png", "photo.png"));
     assertThat(image.isModelSized()).isTrue();
     // the garment is 2:1, so it becomes 28x14, centred: rows 7-20 white, the rest black

@@ -6,7 +6,6 @@ import io.clothing.api.DataFormatException;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.testing.ByteMutations;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,13 +48,7 @@ class ReadersFuzzTest {
     idxLabels = Files.readAllBytes(dir.resolve("l"));
     KaggleCsv.write(data.subset(new int[] {0, 1, 2}), dir.resolve("c.csv"));
     csv = Files.readAllBytes(dir.resolve("c.csv"));
-    BufferedImage photo = new BufferedImage(40, 60, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = photo.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 40, 60);
-    g.setColor(Color.BLUE);
-    g.fillOval(5, 10, 30, 40);
-    g.dispose();
+    BufferedImage photo = TestData.photo(40, 60, Color.WHITE, Color.BLUE, 5, 10, 30, 40);
     png = encode(photo, "png");
     jpeg = encode(photo, "jpg");
   }

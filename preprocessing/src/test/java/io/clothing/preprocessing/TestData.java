@@ -22,4 +22,18 @@ final class TestData {
     }
     return ImageDataset.of(pixels, labels);
   }
+
+  /** A {@code width x height} photo of a {@code background} frame with a filled rectangle. */
+  static java.awt.image.BufferedImage photo(int width, int height, java.awt.Color background,
+      java.awt.Color garment, int x, int y, int w, int h) {
+    java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(width, height,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = photo.createGraphics();
+    g.setColor(background);
+    g.fillRect(0, 0, width, height);
+    g.setColor(garment);
+    g.fillRect(x, y, w, h);
+    g.dispose();
+    return photo;
+  }
 }

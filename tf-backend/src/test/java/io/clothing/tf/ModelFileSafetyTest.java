@@ -111,6 +111,15 @@ class ModelFileSafetyTest {
     Files.write(pb, saved.toBuilder().setMetaGraphs(0, crafted).build().toByteArray());
   }
 
+  /** Makes the saver's restore op run the crafted WriteFile first. */
+  private static MetaGraphDef.Builder restoreOpThatWrites(MetaGraphDef meta,
+      GraphDef.Builder graph) {
+    graph.addNode(NodeDef.newBuilder().setName("pwn_restore").setOp("NoOp")
+        .addInput("^pwn_write").addInput("^" + meta.getSaverDef().getRestoreOpName()));
+    return meta.toBuilder().setSaverDef(meta.getSaverDef().toBuilder()
+        .setRestoreOpName("pwn_restore"));
+  }
+
   /** Loads the crafted model with TensorFlow's own loader: the control. */
   private static void tensorFlowLoads(Path model) {
     try (SavedModelBundle bundle = SavedModelBundle.load(model.toString(), "serve")) {
@@ -129,12 +138,7 @@ class ModelFileSafetyTest {
   void aRestoreOpThatWritesAFileNeverRuns() throws IOException {
     Path model = copyOfPretrained("restore-op");
     Path written = dir.resolve("restore-op.txt");
-    craft(model, written, (meta, graph) -> {
-      graph.addNode(NodeDef.newBuilder().setName("pwn_restore").setOp("NoOp")
-          .addInput("^pwn_write").addInput("^" + meta.getSaverDef().getRestoreOpName()));
-      return meta.toBuilder().setSaverDef(meta.getSaverDef().toBuilder()
-          .setRestoreOpName("pwn_restore"));
-    });
+    craft(model, written, ModelFileSafetyTest::restoreOpThatWrites);
     tensorFlowLoads(model);
     assertThat(written).as("the control: TensorFlow's loader runs the crafted op").exists();
     Files.delete(written);
@@ -161,12 +165,7 @@ class ModelFileSafetyTest {
     Path written = dir.resolve("two-graphs.txt");
     Path pb = model.resolve("saved_model.pb");
     MetaGraphDef clean = SavedModel.parseFrom(Files.readAllBytes(pb)).getMetaGraphs(0);
-    craft(model, written, (meta, graph) -> {
-      graph.addNode(NodeDef.newBuilder().setName("pwn_restore").setOp("NoOp")
-          .addInput("^pwn_write").addInput("^" + meta.getSaverDef().getRestoreOpName()));
-      return meta.toBuilder().setSaverDef(meta.getSaverDef().toBuilder()
-          .setRestoreOpName("pwn_restore"));
-    });
+    craft(model, written, ModelFileSafetyTest::restoreOpThatWrites);
     SavedModel crafted = SavedModel.parseFrom(Files.readAllBytes(pb));
     MetaGraphDef gpu = clean.toBuilder().setMetaInfoDef(clean.getMetaInfoDef().toBuilder()
         .clearTags().addTags("serve").addTags("gpu")).build();
