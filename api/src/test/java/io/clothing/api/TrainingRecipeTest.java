@@ -194,4 +194,16 @@ class TrainingRecipeTest {
     assertThat(new RecipeException("[2]", "bad").within("layers", "").field())
         .isEqualTo("layers[2]");
   }
+
+  @Test
+  void eachOptimizerHasItsOwnParametersAndWritesOnlyThose() {
+    OptimizerSpec rmsprop = TrainingRecipe.parse(with(
+        "\"type\": \"sgd\", \"learning_rate\": 0.1, \"nesterov\": true,",
+        "\"type\": \"rmsprop\", \"learning_rate\": 0.1, \"rho\": 0.8,"), "r.json").optimizer();
+    assertThat(rmsprop.rho()).isEqualTo(0.8);
+    assertThat(rmsprop.momentum()).isZero(); // Keras' RMSprop default, no longer its rho
+    String json = TrainingRecipe.parse(with("\"type\": \"sgd\", \"learning_rate\": 0.1,",
+        "\"type\": \"adam\", \"learning_rate\": 0.1, \"momentum\": 0.9,"), "r.json").toJson();
+    assertThat(json).contains("\"beta1\"").doesNotContain("momentum").doesNotContain("rho");
+  }
 }

@@ -25,7 +25,8 @@ import org.tensorflow.types.TFloat32;
  * <ul>
  *   <li>SGD: {@code a = m a + g; w -= lr a} (Nesterov: {@code w -= lr (g + m a)}); without
  *       momentum {@code w -= lr g};
- *   <li>RMSprop: {@code s = rho s + (1 - rho) g^2; w -= lr g / sqrt(s + eps)};
+ *   <li>RMSprop: {@code s = rho s + (1 - rho) g^2; m = momentum m + lr g / sqrt(s + eps);
+ *       w -= m} (TensorFlow's ApplyRMSProp; momentum 0 by default, as in Keras);
  *   <li>Adam: {@code m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
  *       w -= lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps)}; Nadam is the same kernel with
  *       Nesterov's look-ahead ({@code b1 m + (1 - b1) g} in place of {@code m});
@@ -87,7 +88,7 @@ final class GatedOptimizer {
         case RMSPROP -> apply.train.applyRmsProp(w,
             graph.constantVariable(name + "_rms_ms", shape, 0f, false),
             graph.constantVariable(name + "_rms_mom", shape, 0f, false),
-            learningRate, momentum, tf.constant(0f), epsilon, grad);
+            learningRate, tf.constant((float) spec.rho()), momentum, epsilon, grad);
         case SGD -> spec.momentum() > 0
             ? apply.train.applyMomentum(w,
                 graph.constantVariable(name + "_momentum", shape, 0f, false),

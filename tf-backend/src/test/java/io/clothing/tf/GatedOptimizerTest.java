@@ -30,7 +30,7 @@ class GatedOptimizerTest {
 
   private static OptimizerSpec spec(OptimizerType type, double momentum, boolean nesterov,
       double decay) {
-    return new OptimizerSpec(type, LR, momentum, nesterov, 0.9, 0.999, 1e-7, decay,
+    return new OptimizerSpec(type, LR, momentum, 0.9, nesterov, 0.9, 0.999, 1e-7, decay,
         ScheduleSpec.CONSTANT);
   }
 
@@ -115,7 +115,27 @@ class GatedOptimizerTest {
       }
       expected[s] = w.clone();
     }
-    assertMatches(run(spec(OptimizerType.RMSPROP, 0.9, false, 0), 3), expected);
+    assertMatches(run(spec(OptimizerType.RMSPROP, 0, false, 0), 3), expected);
+  }
+
+  @Test
+  void rmspropWithMomentum() {
+    // TensorFlow's ApplyRMSProp: ms = rho ms + (1 - rho) g^2; mom = momentum mom
+    // + lr g / sqrt(ms + eps); w -= mom (rho 0.9, momentum 0.5)
+    double[] w = {0.5, -1.0, 2.0};
+    double[] ms = new double[3];
+    double[] mom = new double[3];
+    double[][] expected = new double[3][];
+    for (int s = 0; s < 3; s++) {
+      for (int i = 0; i < 3; i++) {
+        double g = w[i] - TARGET[i];
+        ms[i] = 0.9 * ms[i] + 0.1 * g * g;
+        mom[i] = 0.5 * mom[i] + LR * g / Math.sqrt(ms[i] + 1e-7);
+        w[i] -= mom[i];
+      }
+      expected[s] = w.clone();
+    }
+    assertMatches(run(spec(OptimizerType.RMSPROP, 0.5, false, 0), 3), expected);
   }
 
   private static double[][] adam(boolean nesterov, double decay) {
