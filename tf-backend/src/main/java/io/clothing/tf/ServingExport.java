@@ -46,7 +46,7 @@ final class ServingExport {
     } catch (IOException e) {
       throw new ModelException("cannot move the saved model into " + modelDir + ": " + e, e);
     } finally {
-      deleteTree(staging);
+      ModelDirectories.deleteTree(staging);
     }
   }
 
@@ -79,9 +79,5 @@ final class ServingExport {
         throw new ModelException("cannot export the model to " + target + ": " + e, e);
       }
     }
-  }
-
-  static void deleteTree(Path root) {
-    ModelDirectories.deleteTree(root);
   }
 }

@@ -2,6 +2,7 @@ package io.clothing.tf;
 
 import io.clothing.api.Classifier;
 import io.clothing.api.ClassifierBackend;
+import io.clothing.api.ModelDirectories;
 import io.clothing.api.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +81,7 @@ public final class TensorFlowBackend implements ClassifierBackend {
           Files.copy(in, target);
         }
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> ServingExport.deleteTree(dir)));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> ModelDirectories.deleteTree(dir)));
       unpacked = dir;
       return Optional.of(dir);
     } catch (IOException e) {

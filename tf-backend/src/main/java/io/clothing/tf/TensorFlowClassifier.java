@@ -14,9 +14,9 @@ import io.clothing.api.RecipeException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -33,8 +33,10 @@ import org.tensorflow.types.TFloat32;
  * code, and the weights are read as plain numbers from the checkpoint files in
  * {@code variables/} ({@link TensorBundle}). Nothing in {@code saved_model.pb} is read or run, so
  * a crafted model can contribute weights and metadata but never an operation. Batch
- * normalization is folded into the preceding convolution or dense layer, dropout left out, and
- * the weights frozen as constants, so TensorFlow's graph optimizer sees one fixed computation.
+ * normalization is folded into the preceding convolution or dense layer and dropout left out.
+ * The graph has two heads over one input: batches of fewer than {@value #LARGE_BATCH} images run
+ * with the weights as constants (TensorFlow prepares them once: the fastest batch-1 path), larger
+ * ones with the same weights in variables (see {@link GraphBuilder#inferenceWeight}).
  *
  * <p>Images are scaled to [0, 1] and passed through the model's own saved preprocessing stages,
  * then classified in batches of up to {@value #MAX_BATCH} through one shared session.

@@ -10,6 +10,7 @@ import io.clothing.api.BatchProgress;
 import io.clothing.api.EarlyStoppingSpec;
 import io.clothing.api.EpochBatches;
 import io.clothing.api.EpochMetrics;
+import io.clothing.api.ModelDirectories;
 import io.clothing.api.ModelException;
 import io.clothing.api.ModelTrainer;
 import io.clothing.api.MonitoredMetric;
@@ -253,7 +254,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
       for (Path dir : dirs.toList()) {
         String name = dir.getFileName() + "/ckpt";
         if (!name.equals(state.checkpoint()) && !name.equals(state.bestCheckpoint())) {
-          ServingExport.deleteTree(dir);
+          ModelDirectories.deleteTree(dir);
         }
       }
     } catch (IOException e) {
