@@ -22,7 +22,9 @@ public interface PreprocessingStage {
 
   /**
    * Everything needed to rebuild this exact stage (fitted statistics included) with
-   * {@link PreprocessingStageProvider#restore}; saved in a model's metadata. Never null.
+   * {@link PreprocessingStageProvider#restore}. A model's metadata saves it as
+   * {@code {"name": name(), "state": state()}}, so the state needs no name of its own. Never
+   * null.
    */
   ObjectNode state();
 }

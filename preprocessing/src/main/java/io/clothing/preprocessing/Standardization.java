@@ -102,13 +102,12 @@ public final class Standardization implements PreprocessingStage {
   @Override
   public ObjectNode state() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("name", NAME);
     node.put("mean", mean);
     node.put("std", std);
     return node;
   }
 
-  /** Rebuilds a stage from {@link #state()}. */
+  /** Rebuilds a stage from {@link #state()} (models of earlier versions also saved its name). */
   static Standardization restore(ObjectNode state) {
     StageParameters p = new StageParameters(NAME, state).requireOnly("name", "mean", "std");
     if (!p.has("mean") || !p.has("std")) {

@@ -99,6 +99,14 @@ public record ModelMetadata(
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
+  /** How a fitted stage is saved: {@code {"name": ..., "state": {...}}}. */
+  static ObjectNode savedStage(io.clothing.api.PreprocessingStage stage) {
+    ObjectNode saved = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    saved.put("name", stage.name());
+    saved.set("state", stage.state());
+    return saved;
+  }
+
   /** The metadata for a new model. */
   static ModelMetadata create(List<ObjectNode> preprocessing, TrainingRecipe recipe,
       TrainingHistory history, Map<String, String> provenance) {

@@ -152,9 +152,11 @@ final class TensorFlowClassifier implements Classifier {
         PreprocessingStageProvider.class, "preprocessing",
         TensorFlowClassifier.class.getClassLoader());
     List<PreprocessingStage> stages = new ArrayList<>();
-    for (ObjectNode state : metadata.preprocessing()) {
+    for (ObjectNode saved : metadata.preprocessing()) {
+      // {name, state}; models of earlier versions saved the state alone, with a name in it
+      ObjectNode state = saved.get("state") instanceof ObjectNode inner ? inner : saved;
       try {
-        stages.add(providers.get(state.path("name").asText(), "preprocessing")
+        stages.add(providers.get(saved.path("name").asText(), "preprocessing")
             .restore(state));
       } catch (RecipeException e) {
         throw new ModelException(modelDir + ": cannot rebuild its preprocessing: "

@@ -14,7 +14,6 @@ import io.clothing.api.ModelDirectories;
 import io.clothing.api.ModelException;
 import io.clothing.api.ModelTrainer;
 import io.clothing.api.MonitoredMetric;
-import io.clothing.api.PreprocessingStage;
 import io.clothing.api.TrainingHistory;
 import io.clothing.api.TrainingListener;
 import io.clothing.api.ScheduleSpec;
@@ -186,7 +185,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
         weights = checkpoints.resolve(state.bestCheckpoint());
       }
       Map<String, String> provenance = provenance(job, state, early != null && earlyStopped);
-      List<ObjectNode> stages = job.preprocessing().stream().map(PreprocessingStage::state)
+      List<ObjectNode> stages = job.preprocessing().stream().map(ModelMetadata::savedStage)
           .toList();
       ModelMetadata metadata = ModelMetadata.create(stages, recipe, TrainingHistory.of(history),
           provenance);

@@ -37,8 +37,8 @@ final class CrashChild {
     Path checkpoint = lastCheckpoint(dir);
     for (int i = 0; i < saves; i++) {
       ServingExport.export(recipe, checkpoint, ModelMetadata.create(List.of(
-          io.clothing.preprocessing.Standardization.fit(TensorFlowTrainerTest.learnable(30, 1))
-              .state()), recipe, TrainingHistory.of(List.of()), Map.of("save", "" + i)),
+          ModelMetadata.savedStage(io.clothing.preprocessing.Standardization.fit(
+              TensorFlowTrainerTest.learnable(30, 1)))), recipe, TrainingHistory.of(List.of()), Map.of("save", "" + i)),
           dir.resolve("model"), new TensorFlowRuntime(1, 1));
       System.out.println("SAVED");
       System.out.flush();

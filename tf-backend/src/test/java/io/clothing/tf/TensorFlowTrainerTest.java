@@ -109,6 +109,9 @@ class TensorFlowTrainerTest {
     assertThat(metadata.provenance()).containsEntry("seed", "5").containsEntry("data", "test")
         .containsKey("tensorflow_version");
     assertThat(metadata.preprocessing().get(0).get("name").asText()).isEqualTo("standardize");
+    // saved as {name, state}: a stage's own state needs no name
+    assertThat(metadata.preprocessing().get(0).get("state").has("mean")).isTrue();
+    assertThat(metadata.preprocessing().get(0).get("state").has("name")).isFalse();
     // the record is immutable: changing what an accessor returns changes nothing
     metadata.preprocessing().get(0).put("name", "changed");
     assertThat(metadata.preprocessing().get(0).get("name").asText()).isEqualTo("standardize");
