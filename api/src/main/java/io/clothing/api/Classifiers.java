@@ -35,7 +35,9 @@ public final class Classifiers {
   }
 
   /**
-   * Loads the saved model in {@code modelDir} with the first backend that recognises it.
+   * Loads the saved model in {@code modelDir} with the first backend that recognises it. If a
+   * save was killed at the instant the model was being replaced, so that {@code modelDir} is
+   * missing, the newest complete copy beside it is loaded (see {@link ModelDirectories}).
    *
    * @param batching how concurrent {@code predict} calls are merged; {@link RequestBatching#off()}
    *     for none; never null
