@@ -158,10 +158,15 @@ final class BatchingClassifier implements Classifier {
         first = queue.poll();
       }
       if (first == null) {
-        if (closed) {
-          return; // no call is accepted once closed, so every accepted call has its answer
+        if (!closed) {
+          continue;
         }
-        continue;
+        // closed is set under the write lock, so every accepted call is in the queue by now,
+        // including one accepted after the poll above gave up
+        first = queue.poll();
+        if (first == null) {
+          return;
+        }
       }
       batch.clear();
       batch.add(first);
