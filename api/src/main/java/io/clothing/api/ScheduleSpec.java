@@ -30,11 +30,15 @@ public record ScheduleSpec(
   /** The constant schedule. */
   public static final ScheduleSpec CONSTANT = new ScheduleSpec(ScheduleType.CONSTANT, 0, 1, 1, 1);
 
+  /** Keras' {@code ReduceLROnPlateau} defaults. */
+  private static final int DEFAULT_PATIENCE = 10;
+  private static final double DEFAULT_MIN_DELTA = 1e-4;
+
   /** A schedule of the types that need no plateau settings. */
   public ScheduleSpec(ScheduleType type, double warmupFraction, double finalFactor,
       int stepEpochs, double stepFactor) {
-    this(type, warmupFraction, finalFactor, stepEpochs, stepFactor, 10, 0,
-        MonitoredMetric.VAL_LOSS, 1e-4);
+    this(type, warmupFraction, finalFactor, stepEpochs, stepFactor, DEFAULT_PATIENCE, 0,
+        MonitoredMetric.VAL_LOSS, DEFAULT_MIN_DELTA);
   }
 
   /** Validates every field; see the class comment for the ranges. */
@@ -73,10 +77,10 @@ public record ScheduleSpec(
         finalFactor != null ? finalFactor : oneCycle ? 1e-3 : type == ScheduleType.COSINE ? 0 : 1,
         stepEpochs != null ? stepEpochs : 10,
         stepFactor != null ? stepFactor : 0.1,
-        patience != null ? patience : 10,
+        patience != null ? patience : DEFAULT_PATIENCE,
         minLearningRate != null ? minLearningRate : 0,
         monitor != null ? monitor : MonitoredMetric.VAL_LOSS,
-        minDelta != null ? minDelta : 1e-4);
+        minDelta != null ? minDelta : DEFAULT_MIN_DELTA);
   }
 
   /**

@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
@@ -75,8 +73,8 @@ final class BatchNormalizationLayer extends AbstractLayer {
   }
 
   /**
-   * Inference as one per-channel affine map, {@code x . scale + shift}, with
-   * {@code scale = gamma / sqrt(moving_variance + epsilon)} and
+   * This normalization at inference as one per-channel affine map, {@code x . scale + shift},
+   * with {@code scale = gamma / sqrt(moving_variance + epsilon)} and
    * {@code shift = beta - moving_mean . scale}: {@code [scale, shift]}.
    */
   float[][] scaleAndShift(Map<String, float[]> weights) {
@@ -133,33 +131,35 @@ final class BatchNormalizationLayer extends AbstractLayer {
         weight(graph, weights, name + "_moving_variance", c));
   }
 
+  /** Normalizes with the given moving statistics, as at inference. */
   private Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x, Operand<TFloat32> g,
       Operand<TFloat32> b, Operand<TFloat32> mean, Operand<TFloat32> variance) {
-    Operand<TFloat32> in = input.isImage() ? x
+    return fromNhwc(tf, tf.nn.fusedBatchNorm(toNhwc(tf, x), g, b, mean, variance,
+        FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(epsilon)).y());
+  }
+
+  /** Flat inputs as {@code [N, 1, 1, C]}, the shape the fused kernel takes. */
+  private Operand<TFloat32> toNhwc(Ops tf, Operand<TFloat32> x) {
+    return input.isImage() ? x
         : tf.reshape(x, tf.constant(new long[] {-1, 1, 1, input.channels()}));
-    Operand<TFloat32> y = tf.nn.fusedBatchNorm(in, g, b, mean, variance,
-        FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(epsilon)).y();
+  }
+
+  private Operand<TFloat32> fromNhwc(Ops tf, Operand<TFloat32> y) {
     return input.isImage() ? y : tf.reshape(y, tf.constant(new long[] {-1, input.channels()}));
   }
 
   @Override
   public Operand<TFloat32> apply(GraphBuilder graph, Operand<TFloat32> x, boolean training) {
     Ops tf = graph.tf();
-    Operand<TFloat32> in = input.isImage() ? x
-        : tf.reshape(x, tf.constant(new long[] {-1, 1, 1, input.channels()}));
-    Operand<TFloat32> y;
-    if (training) {
-      FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(in, gamma, beta, movingMean,
-          movingVariance, FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(epsilon),
-          FusedBatchNorm.exponentialAvgFactor(1f - momentum));
-      // with is_training and a factor below 1, these outputs are the updated moving statistics
-      graph.addTrainingUpdate(tf.assign(movingMean, bn.batchMean()));
-      graph.addTrainingUpdate(tf.assign(movingVariance, bn.batchVariance()));
-      y = bn.y();
-    } else {
-      y = tf.nn.fusedBatchNorm(in, gamma, beta, movingMean, movingVariance,
-          FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(epsilon)).y();
+    if (!training) {
+      return normalize(tf, x, gamma, beta, movingMean, movingVariance);
     }
-    return input.isImage() ? y : tf.reshape(y, tf.constant(new long[] {-1, input.channels()}));
+    FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(toNhwc(tf, x), gamma, beta,
+        movingMean, movingVariance, FusedBatchNorm.isTraining(true),
+        FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.exponentialAvgFactor(1f - momentum));
+    // with is_training and a factor below 1, these outputs are the updated moving statistics
+    graph.addTrainingUpdate(tf.assign(movingMean, bn.batchMean()));
+    graph.addTrainingUpdate(tf.assign(movingVariance, bn.batchVariance()));
+    return fromNhwc(tf, bn.y());
   }
 }

@@ -83,7 +83,7 @@ final class DenseLayer extends AbstractLayer implements LinearLayer {
     return shapes;
   }
 
-  /** The pre-activation output with constant weights. */
+  /** The pre-activation output with the saved weights. */
   Operand<TFloat32> inferLogits(GraphBuilder graph, Operand<TFloat32> x,
       Map<String, float[]> weights) {
     Ops tf = graph.tf();

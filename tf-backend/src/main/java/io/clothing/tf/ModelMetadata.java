@@ -18,7 +18,6 @@ import io.clothing.api.TrainingHistory;
 import io.clothing.api.TrainingRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -130,13 +129,8 @@ public record ModelMetadata(
     Path file = modelDir.resolve(FILE_NAME);
     JsonNode tree;
     try {
-      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-          && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw new ModelException(file + ": not a regular file");
-      }
-      if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
-        throw new ModelException(file + ": " + Files.size(file) + " bytes is more than model "
-            + "metadata may have (" + MAX_BYTES + ")");
+      if (ModelFiles.size(file, MAX_BYTES, "model metadata").isEmpty()) {
+        throw new ModelException(modelDir + ": not a clothing model (no " + FILE_NAME + ")");
       }
       tree = MAPPER.readTree(file.toFile());
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
@@ -176,18 +170,15 @@ public record ModelMetadata(
    */
   static boolean looksLikeOurs(Path modelDir) {
     Path file = modelDir.resolve(FILE_NAME);
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
     try {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_BYTES) {
-        return true; // ours by its name: read() says why it is refused
+      if (ModelFiles.size(file, MAX_BYTES, "model metadata").isEmpty()) {
+        return false;
       }
       JsonNode tree = MAPPER.readTree(file.toFile());
       return tree != null && FORMAT.equals(tree.path("format").asText())
           && TensorFlowBackend.NAME.equals(tree.path("backend").asText());
-    } catch (IOException e) {
-      return true; // malformed: read() names the problem
+    } catch (IOException | ModelException e) {
+      return true; // ours by its name, but refused or malformed: read() says why
     }
   }
 

@@ -175,8 +175,8 @@ public final class SequentialModel {
   }
 
   /**
-   * Adds the inference path with {@code weights} (by tensor name) as constants, ending in the
-   * ten logits. A batch normalization right after a convolution or dense layer without
+   * Adds the inference path with the saved {@code weights} (by tensor name, made into graph
+   * weights by {@link GraphBuilder#inferenceWeight}), ending in the ten logits. A batch normalization right after a convolution or dense layer without
    * activation is folded into its kernel and bias; dropout is left out.
    */
   Operand<TFloat32> inferenceLogits(GraphBuilder graph, Operand<TFloat32> images,

@@ -8,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -52,12 +51,8 @@ final class TensorBundle {
   static Map<String, float[]> readFloats(Path prefix, Map<String, long[]> expected) {
     Path index = prefix.resolveSibling(prefix.getFileName() + ".index");
     Path data = prefix.resolveSibling(prefix.getFileName() + ".data-00000-of-00001");
-    long indexSize = regularFileSize(index);
-    if (indexSize > MAX_INDEX_BYTES) {
-      throw new ModelException(index + ": " + indexSize + " bytes is larger than any checkpoint "
-          + "index of this library (at most " + MAX_INDEX_BYTES + ")");
-    }
-    long dataSize = regularFileSize(data);
+    requirePresent(index, ModelFiles.size(index, MAX_INDEX_BYTES, "a checkpoint index"));
+    long dataSize = requirePresent(data, ModelFiles.size(data, Long.MAX_VALUE, "weights"));
     Map<String, BundleEntryProto> entries;
     try {
       entries = entries(index, Files.readAllBytes(index));
@@ -82,19 +77,9 @@ final class TensorBundle {
     return out;
   }
 
-  private static long regularFileSize(Path file) {
-    try {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw new ModelException(file + (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-            ? ": not a regular file" : ": missing; a model directory holds its weights in "
-                + "variables/variables.index and variables/variables.data-00000-of-00001"));
-      }
-      return Files.size(file);
-    } catch (NoSuchFileException e) {
-      throw new ModelException(file + ": missing", e);
-    } catch (IOException e) {
-      throw new ModelException(file + ": cannot read it: " + e.getMessage(), e);
-    }
+  private static long requirePresent(Path file, java.util.OptionalLong size) {
+    return size.orElseThrow(() -> new ModelException(file + ": missing; a model directory holds "
+        + "its weights in variables/variables.index and variables/variables.data-00000-of-00001"));
   }
 
   private static float[] read(FileChannel channel, Path data, long dataSize, String name,
