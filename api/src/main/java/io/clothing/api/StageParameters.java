@@ -144,6 +144,79 @@ public final class StageParameters {
     return pair;
   }
 
+  /**
+   * Keras' form for a two-axis integer setting such as {@code kernel_size} or {@code strides}: a
+   * whole number {@code n} means {@code [n, n]}, or a pair {@code [height, width]}; each in
+   * {@code [min, max]}. Returns a copy of {@code fallback} when absent.
+   */
+  public int[] integerPair(String field, int[] fallback, int min, int max) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback.clone();
+    }
+    int[] pair;
+    if (value.isIntegralNumber() && value.canConvertToInt()) {
+      pair = new int[] {value.intValue(), value.intValue()};
+    } else if (isIntegers(value, 2)) {
+      pair = new int[] {value.get(0).intValue(), value.get(1).intValue()};
+    } else {
+      throw fail(field, "expected a whole number or [height, width], got " + value);
+    }
+    for (int v : pair) {
+      if (v < min || v > max) {
+        throw fail(field, "each value must be in [" + min + ", " + max + "], got " + value);
+      }
+    }
+    return pair;
+  }
+
+  /**
+   * Keras' form for a two-axis, two-sided setting such as {@code ZeroPadding2D}'s
+   * {@code padding}: {@code n} means {@code [[n, n], [n, n]]}, {@code [h, w]} means
+   * {@code [[h, h], [w, w]]}, and {@code [[top, bottom], [left, right]]} is taken as written;
+   * each value in {@code [min, max]}. Returns {@code {{top, bottom}, {left, right}}}, or a copy of
+   * {@code fallback} when absent.
+   */
+  public int[][] integerPairs(String field, int[][] fallback, int min, int max) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return new int[][] {fallback[0].clone(), fallback[1].clone()};
+    }
+    int[][] pairs;
+    if (value.isArray() && value.size() == 2 && isIntegers(value.get(0), 2)
+        && isIntegers(value.get(1), 2)) {
+      pairs = new int[][] {
+          {value.get(0).get(0).intValue(), value.get(0).get(1).intValue()},
+          {value.get(1).get(0).intValue(), value.get(1).get(1).intValue()}};
+      for (int[] pair : pairs) {
+        for (int v : pair) {
+          if (v < min || v > max) {
+            throw fail(field, "each value must be in [" + min + ", " + max + "], got " + value);
+          }
+        }
+      }
+    } else if (value.isIntegralNumber() || isIntegers(value, 2)) {
+      int[] both = integerPair(field, new int[2], min, max);
+      pairs = new int[][] {{both[0], both[0]}, {both[1], both[1]}};
+    } else {
+      throw fail(field, "expected a whole number, [height, width] or "
+          + "[[top, bottom], [left, right]], got " + value);
+    }
+    return pairs;
+  }
+
+  private static boolean isIntegers(JsonNode value, int count) {
+    if (!value.isArray() || value.size() != count) {
+      return false;
+    }
+    for (JsonNode v : value) {
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A {@link RecipeException} about {@code field} of this stage. */
   public RecipeException fail(String field, String message) {
     return new RecipeException(stage + "." + field, message);

@@ -11,7 +11,7 @@ import io.clothing.reporting.ReferenceMetrics;
 import io.clothing.reporting.ReportInput;
 import io.clothing.reporting.ReportWriter;
 import io.clothing.tf.ModelMetadata;
-import io.clothing.tf.SequentialModel;
+import io.clothing.tf.Network;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +52,7 @@ final class Evaluation {
     ReportInput.Builder input = ReportInput.builder("Clothing classifier: "
             + metadata.recipe().name() + " recipe")
         .evaluated(split, data, predictions)
-        .modelSummary(SequentialModel.from(metadata.recipe().model()).summary())
+        .modelSummary(Network.from(metadata.recipe().model()).summary())
         .recipe(metadata.recipe().toJson())
         .history(metadata.history())
         .samples(context.training() != null ? context.training() : data)

@@ -1,7 +1,7 @@
 package io.clothing.cli;
 
 import io.clothing.api.TrainingRecipe;
-import io.clothing.tf.SequentialModel;
+import io.clothing.tf.Network;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +20,7 @@ final class SummaryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainingRecipe r = recipe.resolve();
-    spec.commandLine().getOut().print(SequentialModel.from(r.model()).summary());
+    spec.commandLine().getOut().print(Network.from(r.model()).summary());
     spec.commandLine().getOut().flush();
     return 0;
   }

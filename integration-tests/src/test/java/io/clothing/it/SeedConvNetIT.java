@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clothing.api.ModelTrainer;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.tf.Recipes;
-import io.clothing.tf.SequentialModel;
+import io.clothing.tf.Network;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +17,7 @@ class SeedConvNetIT {
   void buildsPrintsTheSeedsSummaryAndTrainsAFewBatchesWithTheSeedsAugmentation(
       @TempDir Path dir) {
     TrainingRecipe recipe = Recipes.named("seed-convnet");
-    assertThat(SequentialModel.from(recipe.model()).summary())
+    assertThat(Network.from(recipe.model()).summary())
         .contains("Total params: 13,017,770")
         .contains("Trainable params: 13,016,106")
         .contains("Non-trainable params: 1,664");

@@ -51,7 +51,7 @@ public final class Benchmarks {
   /** Trains {@code recipe}'s model for {@code steps} steps after {@code warmup} and times it. */
   public static Training training(TrainingRecipe recipe, int warmup, int steps,
       TensorFlowRuntime runtime) {
-    SequentialModel model = SequentialModel.from(recipe.model());
+    Network model = Network.from(recipe.model());
     Batch batch = new Batch(recipe.batchSize(), GrayImage.SIDE, GrayImage.SIDE);
     SeededRandom random = new SeededRandom(1);
     float[] images = batch.images();

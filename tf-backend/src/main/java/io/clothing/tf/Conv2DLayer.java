@@ -1,7 +1,6 @@
 package io.clothing.tf;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -12,32 +11,20 @@ import org.tensorflow.types.TFloat32;
 final class Conv2DLayer extends AbstractLayer implements LinearLayer {
   private final FeatureShape output;
   private final int filters;
-  private final int kernelHeight;
-  private final int kernelWidth;
-  private final int stride;
-  private final boolean same;
+  private final Window window;
   private final boolean useBias;
   private final Activation activation;
   private Variable<TFloat32> kernel;
   private Variable<TFloat32> bias;
 
-  Conv2DLayer(String name, FeatureShape input, int filters, int kernelHeight, int kernelWidth,
-      int stride, boolean same, boolean useBias, Activation activation) {
+  Conv2DLayer(String name, FeatureShape input, int filters, Window window, boolean useBias,
+      Activation activation) {
     super(name, input);
     this.filters = filters;
-    this.kernelHeight = kernelHeight;
-    this.kernelWidth = kernelWidth;
-    this.stride = stride;
-    this.same = same;
+    this.window = window;
     this.useBias = useBias;
     this.activation = activation;
-    int h = same ? ceilDiv(input.height(), stride) : (input.height() - kernelHeight) / stride + 1;
-    int w = same ? ceilDiv(input.width(), stride) : (input.width() - kernelWidth) / stride + 1;
-    this.output = FeatureShape.image(h, w, filters);
-  }
-
-  private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
+    this.output = window.output(input, filters);
   }
 
   @Override
@@ -52,20 +39,19 @@ final class Conv2DLayer extends AbstractLayer implements LinearLayer {
 
   @Override
   public long trainableParameters() {
-    return (long) kernelHeight * kernelWidth * input.channels() * filters + (useBias ? filters : 0);
+    return window.area() * input.channels() * filters + (useBias ? filters : 0);
   }
 
   @Override
   public long flops() {
-    long macs = (long) kernelHeight * kernelWidth * input.channels() * filters * output.height()
-        * output.width();
+    long macs = window.area() * input.channels() * filters * output.height() * output.width();
     return 2 * macs + (useBias ? output.size() : 0) + activation.flopsPerValue() * output.size();
   }
 
   @Override
   public void createVariables(GraphBuilder graph) {
-    double fanIn = (double) kernelHeight * kernelWidth * input.channels();
-    double fanOut = (double) kernelHeight * kernelWidth * filters;
+    double fanIn = (double) window.area() * input.channels();
+    double fanOut = (double) window.area() * filters;
     kernel = graph.uniformVariable(kernelName(), kernelShape(),
         Math.sqrt(6 / (fanIn + fanOut)), true);
     if (useBias) {
@@ -80,8 +66,7 @@ final class Conv2DLayer extends AbstractLayer implements LinearLayer {
 
   private Operand<TFloat32> forward(Ops tf, Operand<TFloat32> x, Operand<TFloat32> k,
       Operand<TFloat32> b) {
-    Operand<TFloat32> y = tf.nn.conv2d(x, k, List.of(1L, (long) stride, (long) stride, 1L),
-        same ? "SAME" : "VALID");
+    Operand<TFloat32> y = tf.nn.conv2d(x, k, window.strides(), window.padding());
     if (b != null) {
       y = tf.nn.biasAdd(y, b);
     }
@@ -89,7 +74,7 @@ final class Conv2DLayer extends AbstractLayer implements LinearLayer {
   }
 
   private long[] kernelShape() {
-    return new long[] {kernelHeight, kernelWidth, input.channels(), filters};
+    return new long[] {window.kernelHeight(), window.kernelWidth(), input.channels(), filters};
   }
 
   @Override

@@ -52,7 +52,7 @@ final class ServingExport {
 
   private static void writeSavedModel(TrainingRecipe recipe, Path checkpoint, Path target,
       TensorFlowRuntime runtime) {
-    SequentialModel model = SequentialModel.from(recipe.model());
+    Network model = Network.from(recipe.model());
     try (Graph graph = new Graph()) {
       GraphBuilder b = new GraphBuilder(graph, recipe.seed());
       Ops tf = b.tf();

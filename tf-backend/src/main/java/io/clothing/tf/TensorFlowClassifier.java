@@ -88,9 +88,9 @@ final class TensorFlowClassifier implements Classifier {
    */
   static TensorFlowClassifier load(Path modelDir, String name, TensorFlowRuntime runtime) {
     ModelMetadata metadata = ModelMetadata.read(modelDir);
-    SequentialModel model;
+    Network model;
     try {
-      model = SequentialModel.from(metadata.recipe().model());
+      model = Network.from(metadata.recipe().model());
     } catch (RecipeException e) {
       throw new ModelException(modelDir + ": the model in its metadata is refused: "
           + e.getMessage(), e);
@@ -133,7 +133,7 @@ final class TensorFlowClassifier implements Classifier {
    * One inference head: the probabilities of {@code image}, or with {@code flips} the mean of
    * those of the image and its mirror image, computed in one run over both.
    */
-  private static Operand<TFloat32> head(GraphBuilder builder, SequentialModel model,
+  private static Operand<TFloat32> head(GraphBuilder builder, Network model,
       Operand<TFloat32> image, Map<String, float[]> weights, boolean flips) {
     Ops tf = builder.tf();
     if (!flips) {

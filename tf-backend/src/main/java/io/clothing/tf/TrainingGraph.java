@@ -45,8 +45,8 @@ final class TrainingGraph implements AutoCloseable {
 
   /** Builds the graph for {@code recipe}'s model and optimizer. */
   static TrainingGraph build(TrainingRecipe recipe, TensorFlowRuntime runtime) {
-    SequentialModel model = SequentialModel.from(recipe.model());
-    model.checkTrainingFits(recipe.batchSize(), SequentialModel.physicalMemory());
+    Network model = Network.from(recipe.model());
+    model.checkTrainingFits(recipe.batchSize(), Network.physicalMemory());
     Graph graph = new Graph();
     try {
       GraphBuilder b = new GraphBuilder(graph, recipe.seed());

@@ -34,7 +34,7 @@ class LayersTest {
 
   @Test
   void shapesAndParameterCountsFollowKeras() {
-    SequentialModel model = SequentialModel.from(TestRecipes.withLayers(EVERYTHING).model());
+    Network model = Network.from(TestRecipes.withLayers(EVERYTHING).model());
     Layer conv = model.layers().get(0);
     assertThat(conv.outputShape()).isEqualTo(FeatureShape.image(14, 14, 4));
     assertThat(conv.trainableParameters()).isEqualTo(3 * 3 * 1 * 4 + 4);

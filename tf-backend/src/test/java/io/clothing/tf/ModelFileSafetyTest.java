@@ -252,7 +252,7 @@ class ModelFileSafetyTest {
         Files.delete(f);
       }
     }
-    Map<String, long[]> shapes = new java.util.LinkedHashMap<>(SequentialModel.from(
+    Map<String, long[]> shapes = new java.util.LinkedHashMap<>(Network.from(
         ModelMetadata.read(model).recipe().model()).weightShapes());
     changeShapes.accept(shapes);
     Map<String, float[]> values = new java.util.HashMap<>();

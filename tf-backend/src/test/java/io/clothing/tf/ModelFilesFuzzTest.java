@@ -43,7 +43,7 @@ class ModelFilesFuzzTest {
     try {
       Files.write(dir.resolve(ModelMetadata.FILE_NAME), bytes);
       ModelMetadata metadata = ModelMetadata.read(dir);
-      SequentialModel.from(metadata.recipe().model());
+      Network.from(metadata.recipe().model());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ModelException | io.clothing.api.RecipeException refused) {

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clothing.api.RecipeException;
 import org.junit.jupiter.api.Test;
 
-class SequentialModelTest {
+class NetworkTest {
 
   @Test
   void theSeedConvNetPrintsTheSeedsSummary() {
-    String summary = SequentialModel.from(Recipes.named("seed-convnet").model()).summary();
+    String summary = Network.from(Recipes.named("seed-convnet").model()).summary();
     assertThat(summary).startsWith("""
         Model: "sequential"
         _________________________________________________________________
@@ -36,7 +36,7 @@ class SequentialModelTest {
 
   @Test
   void countsParametersPerLayerAsKerasDoes() {
-    SequentialModel seed = SequentialModel.from(Recipes.named("seed-convnet").model());
+    Network seed = Network.from(Recipes.named("seed-convnet").model());
     assertThat(seed.layers()).extracting(l -> l.trainableParameters() + l.nonTrainableParameters())
         .containsExactly(320L, 128L, 9248L, 128L, 0L, 18496L, 0L, 0L, 73856L, 512L, 0L, 0L,
             12845568L, 2048L, 0L, 65664L, 512L, 0L, 1290L);
@@ -47,7 +47,7 @@ class SequentialModelTest {
 
   @Test
   void countsFlops() {
-    SequentialModel seed = SequentialModel.from(Recipes.named("seed-convnet").model());
+    Network seed = Network.from(Recipes.named("seed-convnet").model());
     // the big terms: the 3x3 convolutions and the 25088x512 dense layer, two FLOPs a multiply-add
     long convs = 2L * 784 * 9 * (1 * 32 + 32 * 32 + 32 * 64) + 2L * 196 * 9 * 64 * 128;
     long dense = 2L * (25088 * 512 + 512 * 128 + 128 * 10);
@@ -58,10 +58,10 @@ class SequentialModelTest {
   @Test
   void everyShippedRecipeBuilds() {
     for (String name : Recipes.NAMES) {
-      assertThat(SequentialModel.from(Recipes.named(name).model()).totalParameters())
+      assertThat(Network.from(Recipes.named(name).model()).totalParameters())
           .as(name).isPositive();
     }
-    assertThat(SequentialModel.from(Recipes.named("fast").model()).totalParameters())
+    assertThat(Network.from(Recipes.named("fast").model()).totalParameters())
         .isBetween(400_000L, 450_000L);
   }
 
@@ -90,7 +90,7 @@ class SequentialModelTest {
   @Test
   void aModelTooLargeToTrainIsRefusedBeforeTensorFlowAllocatesIt() {
     // 8192 filters on 28x28 then a 2^20-unit dense layer: 6.7 * 10^12 parameters
-    SequentialModel huge = model("""
+    Network huge = model("""
         {"type": "conv2d", "filters": 8192, "kernel_size": 3, "padding": "same"},
         {"type": "flatten"}, {"type": "dense", "units": 1048576},
         {"type": "dense", "units": 10}""");
@@ -105,11 +105,11 @@ class SequentialModelTest {
         {"type": "dense", "units": 10}""", "{\"type\": \"adam\", \"learning_rate\": 0.01}",
         1, 16), TensorFlowRuntime.fromSystemProperties()))
         .isInstanceOf(RecipeException.class).hasMessageContaining("this machine has");
-    SequentialModel seed = SequentialModel.from(Recipes.named("seed-convnet").model());
+    Network seed = Network.from(Recipes.named("seed-convnet").model());
     seed.checkTrainingFits(64, 24L << 30); // the notebook's model fits easily
   }
 
-  private static SequentialModel model(String layers) {
-    return SequentialModel.from(TestRecipes.withLayers(layers).model());
+  private static Network model(String layers) {
+    return Network.from(TestRecipes.withLayers(layers).model());
   }
 }
