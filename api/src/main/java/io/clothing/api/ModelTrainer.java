@@ -20,17 +20,18 @@ public interface ModelTrainer {
    *
    * @param job what to train on and where to write; never null
    * @param listener progress callbacks; never null
+   * @param stop this run's stop signal: when requested (from any thread) the trainer stops after
+   *     its current batch, saves a checkpoint that a later job with {@code resume} continues
+   *     exactly, and returns normally with the history so far; never null
    * @return the history and the saved model's directory; never null
    * @throws RecipeException if the recipe's model or optimizer is not supported
    */
-  TrainingResult train(TrainingJob job, TrainingListener listener);
+  TrainingResult train(TrainingJob job, TrainingListener listener, StopSignal stop);
 
-  /**
-   * Asks a running {@link #train} (on another thread) to stop after its current batch. It then
-   * saves a checkpoint that a later job with {@code resume} continues exactly, and returns
-   * normally with the history so far. Safe to call from a shutdown hook; does nothing when idle.
-   */
-  void requestStop();
+  /** Trains to the end: {@link #train(TrainingJob, TrainingListener, StopSignal)} unstopped. */
+  default TrainingResult train(TrainingJob job, TrainingListener listener) {
+    return train(job, listener, new StopSignal());
+  }
 
   /**
    * What to train.

@@ -1,7 +1,7 @@
 package io.clothing.cli;
 
 import io.clothing.api.TrainingRecipe;
-import io.clothing.tf.Recipes;
+import io.clothing.api.Recipes;
 import picocli.CommandLine.Option;
 
 /** The {@code --recipe NAME|FILE} option shared by train, summary, augment and bench. */

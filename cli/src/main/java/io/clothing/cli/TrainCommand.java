@@ -1,31 +1,20 @@
 package io.clothing.cli;
 
-import io.clothing.api.Augmentation;
-import io.clothing.api.ClothingException;
 import io.clothing.api.EpochMetrics;
 import io.clothing.api.ImageDataset;
-import io.clothing.api.ModelTrainer;
-import io.clothing.api.PluginRegistry;
-import io.clothing.api.PreprocessingStage;
-import io.clothing.api.PreprocessingStageProvider;
-import io.clothing.api.StageSpec;
 import io.clothing.api.TrainingRecipe;
-import io.clothing.augmentation.Augmentations;
-import io.clothing.preprocessing.BatchPipeline;
 import io.clothing.preprocessing.FashionMnist;
 import io.clothing.preprocessing.StratifiedSplit;
 import io.clothing.reporting.ReferenceMetrics;
+import io.clothing.training.Training;
+import io.clothing.training.TrainingResult;
+import io.clothing.training.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,95 +68,69 @@ final class TrainCommand implements Callable<Integer> {
     if (!Files.isWritable(outDir)) {
       throw new IllegalArgumentException(outDir + ": permission denied");
     }
-    ClassLoader loader = getClass().getClassLoader();
-    List<Augmentation> augmentations = Augmentations.create(recipe.augmentation(), loader);
-    PluginRegistry<PreprocessingStageProvider> stageProviders = PluginRegistry.discover(
-        PreprocessingStageProvider.class, "preprocessing", loader);
-    for (int i = 0; i < recipe.preprocessing().size(); i++) {
-      stageProviders.get(recipe.preprocessing().get(i).name(), "preprocessing[" + i + "].name");
-    }
-    ModelTrainer trainer = ServiceLoader.load(ModelTrainer.class, loader).findFirst()
-        .orElseThrow(() -> new ClothingException("no training backend on the class path"));
-
     FashionMnist.Data loaded = data.load(stderr);
-    StratifiedSplit.Parts parts = StratifiedSplit.split(loaded.training(),
-        recipe.validationFraction(), recipe.seed());
-    List<PreprocessingStage> stages = new ArrayList<>();
-    for (StageSpec stage : recipe.preprocessing()) {
-      stages.add(stageProviders.get(stage.name(), "preprocessing").fit(stage.parameters(),
-          parts.training()));
-    }
+    Training training = Training.recipe(recipe).data(loaded.training())
+        .listener(new KerasProgress(stdout, System.console() != null))
+        .outputDirectory(outDir).resume(resume).classLoader(getClass().getClassLoader())
+        .provenance("data", loaded.files().directory().toString())
+        .provenance("data_format", loaded.files().format().toString())
+        .provenance("train_sha256", Fingerprint.of(loaded.training()))
+        .provenance("test_sha256", Fingerprint.of(loaded.test()));
+    int heldOut = StratifiedSplit.heldOut(loaded.training().size(), recipe.validationFraction());
     stdout.printf("Recipe %s: %s%n", recipe.name(), recipe.description());
     stdout.printf("Training on %,d images, validating on %,d (held out, stratified), testing on "
-        + "%,d; %d epochs of batch %d%n", parts.training().size(), parts.validation().size(),
+        + "%,d; %d epochs of batch %d%n", loaded.training().size() - heldOut, heldOut,
         loaded.test().size(), recipe.epochs(), recipe.batchSize());
     stdout.flush();
 
-    Map<String, String> provenance = new LinkedHashMap<>();
-    provenance.put("data", loaded.files().directory().toString());
-    provenance.put("data_format", loaded.files().format().toString());
-    provenance.put("train_sha256", Fingerprint.of(loaded.training()));
-    provenance.put("test_sha256", Fingerprint.of(loaded.test()));
-    provenance.put("validation_fraction", String.valueOf(recipe.validationFraction()));
-
-    ModelTrainer.TrainingResult result;
-    try (BatchPipeline training = BatchPipeline.builder(parts.training())
-            .batchSize(recipe.batchSize()).shuffle(true).seed(recipe.seed())
-            .preprocessing(stages).augmentation(augmentations).threads(1).prefetch(8).build();
-        BatchPipeline validation = BatchPipeline.builder(parts.validation()).batchSize(500)
-            .preprocessing(stages).threads(1).build()) {
-      String resumeHint = String.format("Stopped; the checkpoint is in %s. Continue with: "
-          + "./clothing train --recipe %s --out %s --resume%s%s", outDir.resolve("work"),
-          recipeOption.name, outDir, epochs == null ? "" : " --epochs " + epochs,
-          seed == null ? "" : " --seed " + seed);
-      result = runStoppable(trainer, new ModelTrainer.TrainingJob(recipe, training, validation,
-          stages, outDir.resolve("work"), outDir.resolve("model"), resume, provenance),
-          new KerasProgress(stdout, System.console() != null), stderr, resumeHint);
+    String resumeHint = String.format("Stopped; the checkpoint is in %s. Continue with: "
+        + "./clothing train --recipe %s --out %s --resume%s%s", outDir.resolve("work"),
+        recipeOption.name, outDir, epochs == null ? "" : " --epochs " + epochs,
+        seed == null ? "" : " --seed " + seed);
+    try (TrainingResult result = runStoppable(training, stderr, resumeHint)) {
+      if (result.stopped()) {
+        return 0;
+      }
+      double trainingSeconds = result.history().epochs().stream()
+          .mapToDouble(EpochMetrics::seconds).sum();
+      stdout.printf("Model saved in %s (trained in %s)%n", result.modelDirectory(),
+          duration(trainingSeconds));
+      Evaluation.Result evaluation = Evaluation.run(result.modelDirectory(),
+          result.modelDirectory().toString(), loaded.test(), "test", outDir.resolve("report"),
+          true, new Evaluation.Context(result.trainingSet(),
+              Evaluation.counts(result.trainingSet(), result.validationSet(), loaded.test()),
+              ReferenceMetrics.seed(), Map.of("training", duration(trainingSeconds))));
+      Evaluation.print(evaluation, loaded.test(), "test", stdout);
     }
-    if (result.stopped()) {
-      return 0;
-    }
-    double trainingSeconds = result.history().epochs().stream()
-        .mapToDouble(EpochMetrics::seconds).sum();
-    stdout.printf("Model saved in %s (trained in %s)%n", result.modelDir(),
-        duration(trainingSeconds));
-    Evaluation.Result evaluation = Evaluation.run(result.modelDir(), result.modelDir().toString(),
-        loaded.test(), "test", outDir.resolve("report"), true,
-        new Evaluation.Context(parts.training(),
-            Evaluation.counts(parts.training(), parts.validation(), loaded.test()),
-            ReferenceMetrics.seed(),
-            Map.of("training", duration(trainingSeconds))));
-    Evaluation.print(evaluation, loaded.test(), "test", stdout);
     return 0;
   }
 
   /** Trains, turning Ctrl-C into a stop request and waiting for the checkpoint to be saved. */
-  private static ModelTrainer.TrainingResult runStoppable(ModelTrainer trainer,
-      ModelTrainer.TrainingJob job, KerasProgress progress, PrintWriter stderr,
+  private static TrainingResult runStoppable(Training training, PrintWriter stderr,
       String resumeHint) {
-    CountDownLatch done = new CountDownLatch(1);
+    TrainingRun run = training.start();
     Thread hook = new Thread(() -> {
       stderr.println("\nStopping after this batch and saving a checkpoint...");
       stderr.flush();
-      trainer.requestStop();
+      run.stop();
       try {
-        if (done.await(120, TimeUnit.SECONDS)) {
-          stderr.println(resumeHint);
-          stderr.flush();
-        }
+        run.future().get(120, TimeUnit.SECONDS);
+        stderr.println(resumeHint);
+        stderr.flush();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // the run failed or is stuck: the main thread reports it
       }
     }, "clothing-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return trainer.train(job, progress);
+      return run.await();
     } finally {
-      done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it waits for done, which is now counted down
+        // the hook is running: it waits for the run, which has now ended
       }
     }
   }

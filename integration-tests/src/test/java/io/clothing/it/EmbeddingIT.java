@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The library as a dependency: installs the library's artifacts, builds the separate Maven
- * project in {@code src/it/embedding} (which imports {@code clothing-bom}, compiles against the API
- * and preprocessing, and runs with {@code clothing-tf-backend}) with a
- * real Maven run, and runs it on the first test image.
+ * project in {@code src/it/embedding} (which imports {@code clothing-bom}, compiles against the API,
+ * preprocessing and training, and runs with {@code clothing-tf-backend}) with a real Maven run,
+ * runs it on the first test image, and runs its training example.
  */
 class EmbeddingIT {
 
@@ -26,13 +26,21 @@ class EmbeddingIT {
     Path project = root.resolve("integration-tests/src/it/embedding");
     Path target = Files.createTempDirectory("clothing-embedding-");
     run(root, root.resolve("mvnw").toString(), "-B", "-q", "install", "-DskipTests",
-        "-Dmaven.javadoc.skip=true", "-pl", "bom,tf-backend", "-am");
+        "-Dmaven.javadoc.skip=true", "-pl", "bom,tf-backend,training", "-am");
     run(project, root.resolve("mvnw").toString(), "-B", "-q", "package",
         "-Dclothing.version=" + version, "-DbuildDirectory=" + target);
-    String out = run(project, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", target.resolve("classes") + java.io.File.pathSeparator + target.resolve("lib")
-            + "/*", "example.Main");
+    String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath = target.resolve("classes") + java.io.File.pathSeparator
+        + target.resolve("lib") + "/*";
+    String out = run(project, javaCommand, "-cp", classPath, "example.Main");
     assertThat(out.lines().toList()).contains("Ankle boot");
+
+    // the README's training example: one epoch of the fast recipe on 6,000 images of its own
+    Path model = target.resolve("my-model");
+    String trained = run(project, javaCommand, "-cp", classPath, "example.TrainMain", model.toString());
+    assertThat(model.resolve("clothing-model.json")).exists();
+    // the first training image is an ankle boot, which one epoch already learns
+    assertThat(trained.lines().toList()).contains("Ankle boot");
   }
 
   private static String run(Path dir, String... command) throws IOException, InterruptedException {

@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Test;
  * The walls between the modules, checked on the compiled main classes of every module (a
  * broken wall fails the build naming the class and the dependency): the API depends on no
  * other module and no TensorFlow; preprocessing, augmentation and reporting depend only on the
- * API; TensorFlow types stay inside the backend and out of its public signatures.
+ * API; training builds on those and finds the backend at run time; TensorFlow types stay inside
+ * the backend and out of its public signatures.
  */
 class ModuleWallsTest {
   private static final String[] MODULES = {"io.clothing.api..", "io.clothing.preprocessing..",
       "io.clothing.augmentation..", "io.clothing.reporting..", "io.clothing.tf..",
-      "io.clothing.cli.."};
+      "io.clothing.training..", "io.clothing.cli.."};
   private static final String MODULES_ROOT = "io.clothing";
   private static JavaClasses classes;
 
@@ -58,6 +59,14 @@ class ModuleWallsTest {
               "org.tensorflow.."))
           .check(classes);
     }
+  }
+
+  @Test
+  void trainingFindsTheBackendAtRunTimeAndKnowsNoCommandLine() {
+    noClasses().that().resideInAPackage("io.clothing.training..").should()
+        .dependOnClassesThat().resideInAnyPackage("io.clothing.tf..", "io.clothing.cli..",
+            "org.tensorflow..")
+        .check(classes);
   }
 
   @Test

@@ -6,6 +6,9 @@ import com.example.invert.InvertColorsProvider;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.augmentation.Augmentations;
 import java.nio.file.Path;
+import io.clothing.api.ImageDataset;
+import io.clothing.preprocessing.StratifiedSplit;
+import io.clothing.training.Training;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +22,9 @@ class PluginIT {
     assertThat(Augmentations.providers(getClass().getClassLoader()).names())
         .contains("invert_colors", "rotation");
     long before = InvertColorsProvider.IMAGES.get();
-    SmallTraining.train(recipe, RealData.get().training().slice(0, 500), dir);
-    assertThat(InvertColorsProvider.IMAGES.get() - before).isEqualTo(500);
+    ImageDataset data = RealData.get().training().slice(0, 500);
+    Training.recipe(recipe).data(data).outputDirectory(dir).run().close();
+    int trained = data.size() - StratifiedSplit.heldOut(data.size(), recipe.validationFraction());
+    assertThat(InvertColorsProvider.IMAGES.get() - before).isEqualTo(trained);
   }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.clothing.training.Training;
+import io.clothing.training.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +21,11 @@ class SaveLoadServeIT {
 
   @Test
   void aSavedModelPredictsIdenticallyInAFreshProcess(@TempDir Path dir) throws Exception {
-    SmallTraining.train(SmallTraining.recipe(SmallTraining.SMALL_CNN, "", 100),
-        RealData.get().training().slice(0, 2_000), dir);
-    Path model = dir.resolve("model");
+    Path model = dir.resolve("saved");
+    try (TrainingResult result = Training.recipe(SmallTraining.recipe(SmallTraining.SMALL_CNN,
+        "", 100)).data(RealData.get().training().slice(0, 2_000)).outputDirectory(dir).run()) {
+      result.save(model);
+    }
     int count = 300;
     List<String> here = new ArrayList<>();
     try (Classifier classifier = Classifiers.load(model)) {

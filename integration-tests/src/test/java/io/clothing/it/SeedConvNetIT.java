@@ -2,11 +2,12 @@ package io.clothing.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clothing.api.ModelTrainer;
 import io.clothing.api.TrainingRecipe;
-import io.clothing.tf.Recipes;
+import io.clothing.api.Recipes;
 import io.clothing.tf.Network;
 import java.nio.file.Path;
+import io.clothing.training.Training;
+import io.clothing.training.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +24,12 @@ class SeedConvNetIT {
         .contains("Non-trainable params: 1,664");
     assertThat(recipe.augmentation().get(0).toString())
         .isEqualTo("{\"name\":\"image_data_generator\",\"preset\":\"seed\"}");
-    ModelTrainer.TrainingResult result = SmallTraining.train(recipe.withEpochs(1),
-        RealData.get().training().slice(0, 4 * recipe.batchSize()), dir);
-    assertThat(result.history().epochs()).hasSize(1);
-    assertThat(result.history().epochs().get(0).trainLoss()).isFinite().isPositive();
-    assertThat(dir.resolve("model").resolve("saved_model.pb")).exists();
+    try (TrainingResult result = Training.recipe(recipe.withEpochs(1))
+        .data(RealData.get().training().slice(0, 4 * recipe.batchSize())).outputDirectory(dir)
+        .run()) {
+      assertThat(result.history().epochs()).hasSize(1);
+      assertThat(result.history().epochs().get(0).trainLoss()).isFinite().isPositive();
+      assertThat(result.modelDirectory().resolve("saved_model.pb")).exists();
+    }
   }
 }

@@ -26,6 +26,11 @@ public final class StratifiedSplit {
    */
   public record Parts(ImageDataset training, ImageDataset validation) {}
 
+  /** How many of {@code size} images {@link #split} holds out for {@code validationFraction}. */
+  public static int heldOut(int size, double validationFraction) {
+    return (int) Math.round(validationFraction * size);
+  }
+
   /**
    * Splits {@code data}, holding out {@code validationFraction} of it.
    *
@@ -38,7 +43,7 @@ public final class StratifiedSplit {
           "validation fraction must be in [0, 1), got " + validationFraction);
     }
     int[] counts = data.classCounts();
-    int[] quota = quotas(counts, (int) Math.round(validationFraction * data.size()));
+    int[] quota = quotas(counts, heldOut(data.size(), validationFraction));
     int[][] rowsByClass = new int[Garment.COUNT][];
     int[] filled = new int[Garment.COUNT];
     for (int c = 0; c < Garment.COUNT; c++) {

@@ -14,6 +14,7 @@ import io.clothing.api.ModelDirectories;
 import io.clothing.api.ModelException;
 import io.clothing.api.ModelTrainer;
 import io.clothing.api.MonitoredMetric;
+import io.clothing.api.StopSignal;
 import io.clothing.api.TrainingHistory;
 import io.clothing.api.TrainingListener;
 import io.clothing.api.ScheduleSpec;
@@ -34,20 +35,19 @@ import java.util.Map;
  * Trains a recipe's model with TensorFlow: epochs of gated optimizer steps on the training
  * batches, validation after each epoch, listener callbacks, early stopping with restore of the
  * best weights, and a checkpoint after every epoch in the job's work directory. A run stopped by
- * {@link #requestStop()} (or killed) continues with {@code resume}: the checkpoint holds the
+ * its {@link StopSignal} (or killed) continues with {@code resume}: the checkpoint holds the
  * weights, moving statistics, optimizer slots and step counter, and the data order is a function
  * of (seed, epoch), so a resumed run takes exactly the steps the uninterrupted run would have.
  *
  * <p>Runs with the same seed and thread count give the same weights. The finished model is
- * exported with {@link ServingExport}. One {@code train} at a time per instance;
- * {@link #requestStop()} may be called from any thread.
+ * exported with {@link ServingExport}. Thread-safe: concurrent runs share nothing but the thread
+ * counts.
  */
 public final class TensorFlowTrainer implements ModelTrainer {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final String STATE = "state.json";
 
   private final TensorFlowRuntime runtime;
-  private volatile boolean stopRequested;
 
   /** A trainer with the thread counts of {@link TensorFlowRuntime#fromSystemProperties()}. */
   public TensorFlowTrainer() {
@@ -64,11 +64,6 @@ public final class TensorFlowTrainer implements ModelTrainer {
     return TensorFlowBackend.NAME;
   }
 
-  @Override
-  public void requestStop() {
-    stopRequested = true;
-  }
-
   /** Where training stands, saved with every checkpoint. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record State(int epoch, int batch, double lossSum, double correct, long images,
@@ -83,8 +78,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
   }
 
   @Override
-  public TrainingResult train(TrainingJob job, TrainingListener listener) {
-    stopRequested = false;
+  public TrainingResult train(TrainingJob job, TrainingListener listener, StopSignal stop) {
     TrainingRecipe recipe = job.recipe();
     Path checkpoints = job.workDir().resolve("checkpoints");
     EarlyStoppingSpec early = recipe.earlyStopping();
@@ -139,7 +133,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
           images += batch.size();
           listener.onBatchEnd(new BatchProgress(epoch, recipe.epochs(), b, batches, images,
               lossSum / images, correct / images, (System.nanoTime() - start) / 1e9));
-          if (stopRequested && b < batches) {
+          if (stop.isRequested() && b < batches) {
             String name = "epoch-" + epoch + "-batch-" + b + "/ckpt";
             graph.save(checkpoints.resolve(name));
             state = new State(epoch, b, lossSum, correct, images,
@@ -175,7 +169,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
         commit(job.workDir(), checkpoints, state);
         listener.onEpochEnd(metrics);
         earlyStopped = early != null && stale >= early.patience();
-        if (stopRequested && epoch < recipe.epochs() && !earlyStopped) {
+        if (stop.isRequested() && epoch < recipe.epochs() && !earlyStopped) {
           return new TrainingResult(TrainingHistory.of(history), null, true);
         }
       }

@@ -1,5 +1,6 @@
 package io.clothing.tf;
 
+import io.clothing.api.Recipes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -16,6 +16,7 @@ import io.clothing.api.Prediction;
 import io.clothing.api.RequestBatching;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.SeededRandom;
+import io.clothing.api.StopSignal;
 import io.clothing.api.TrainingListener;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.preprocessing.BatchPipeline;
@@ -64,6 +65,11 @@ class TensorFlowTrainerTest {
   /** Trains {@code recipe} on the learnable data into {@code dir}/model. */
   static ModelTrainer.TrainingResult train(TrainingRecipe recipe, Path dir, boolean resume,
       TensorFlowTrainer trainer, TrainingListener listener) {
+    return train(recipe, dir, resume, trainer, listener, new StopSignal());
+  }
+
+  static ModelTrainer.TrainingResult train(TrainingRecipe recipe, Path dir, boolean resume,
+      TensorFlowTrainer trainer, TrainingListener listener, StopSignal stop) {
     Standardization standardize = Standardization.fit(TRAIN);
     List<PreprocessingStage> stages = List.of(standardize);
     try (BatchPipeline training = BatchPipeline.builder(TRAIN).batchSize(recipe.batchSize())
@@ -71,7 +77,8 @@ class TensorFlowTrainerTest {
         BatchPipeline validation = BatchPipeline.builder(VALIDATION).batchSize(64)
             .preprocessing(stages).threads(0).build()) {
       return trainer.train(new ModelTrainer.TrainingJob(recipe, training, validation, stages,
-          dir.resolve("work"), dir.resolve("model"), resume, Map.of("data", "test")), listener);
+          dir.resolve("work"), dir.resolve("model"), resume, Map.of("data", "test")), listener,
+          stop);
     }
   }
 
@@ -141,18 +148,19 @@ class TensorFlowTrainerTest {
   @Test
   void aStoppedRunResumesExactlyWhereItStopped(@TempDir Path dir) {
     TensorFlowTrainer trainer = new TensorFlowTrainer(RUNTIME);
+    StopSignal stop = new StopSignal();
     List<BatchProgress> seen = new ArrayList<>();
     TrainingListener stopAtEpochTwoBatchTwo = new TrainingListener() {
       @Override
       public void onBatchEnd(BatchProgress progress) {
         seen.add(progress);
         if (progress.epoch() == 2 && progress.batch() == 2) {
-          trainer.requestStop();
+          stop.request();
         }
       }
     };
     ModelTrainer.TrainingResult stopped = train(recipe(3), dir, false, trainer,
-        stopAtEpochTwoBatchTwo);
+        stopAtEpochTwoBatchTwo, stop);
     assertThat(stopped.stopped()).isTrue();
     assertThat(stopped.modelDir()).isNull();
     assertThat(stopped.history().epochs()).hasSize(1);

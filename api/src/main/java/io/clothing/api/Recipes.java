@@ -1,7 +1,5 @@
-package io.clothing.tf;
+package io.clothing.api;
 
-import io.clothing.api.RecipeException;
-import io.clothing.api.TrainingRecipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The recipes shipped with the backend: {@code fast} (the default: about 92% test accuracy in
+ * The recipes shipped with the library: {@code fast} (the default: about 92% test accuracy in
  * minutes), {@code best} (the pretrained model's recipe) and {@code seed-convnet} (the original
  * notebook's model). Stateless and thread-safe.
  */

@@ -1,0 +1,143 @@
+package io.clothing.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clothing.api.BatchProgress;
+import io.clothing.api.Classifier;
+import io.clothing.api.Classifiers;
+import io.clothing.api.ImageDataset;
+import io.clothing.api.Prediction;
+import io.clothing.api.RecipeException;
+import io.clothing.api.SeededRandom;
+import io.clothing.api.TrainingListener;
+import io.clothing.api.TrainingRecipe;
+import io.clothing.preprocessing.Standardization;
+import io.clothing.preprocessing.StratifiedSplit;
+import io.clothing.tf.ModelMetadata;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingTest {
+
+  /** Class k has a bright horizontal bar at row 2k + 3, on noise. */
+  static ImageDataset learnable(int perClass, long seed) {
+    int n = perClass * 10;
+    byte[] pixels = new byte[n * 784];
+    byte[] labels = new byte[n];
+    SeededRandom random = new SeededRandom(seed);
+    for (int i = 0; i < n; i++) {
+      labels[i] = (byte) (i % 10);
+      for (int p = 0; p < 784; p++) {
+        int bar = p / 28 == (i % 10) * 2 + 3 ? 180 : 0;
+        pixels[i * 784 + p] = (byte) (bar + random.nextInt(60));
+      }
+    }
+    return ImageDataset.of(pixels, labels);
+  }
+
+  static TrainingRecipe recipe(int epochs, String preprocessing) {
+    return TrainingRecipe.parse("""
+        {"name": "tiny", "model": {"name": "tiny", "layers": [
+          {"type": "conv2d", "filters": 4, "kernel_size": 3, "strides": 2, "activation": "relu"},
+          {"type": "flatten"},
+          {"type": "dense", "units": 10, "activation": "softmax"}]},
+         "optimizer": {"type": "adam", "learning_rate": 0.01}, "epochs": %d, "batch_size": 32,
+         "validation_fraction": 0.2, "seed": 7, "preprocessing": [%s],
+         "augmentation": [{"name": "horizontal_flip"}]}
+        """.formatted(epochs, preprocessing), "tiny.json");
+  }
+
+  private static final String STANDARDIZE = "{\"name\": \"standardize\"}";
+
+  @Test
+  void trainsSplitsSavesReloadsAndEvaluates(@TempDir Path dir) {
+    ImageDataset data = learnable(30, 1);
+    ImageDataset test = learnable(5, 9);
+    try (TrainingResult result = Training.recipe(recipe(3, STANDARDIZE)).data(data)
+        .outputDirectory(dir.resolve("run")).provenance("data", "bars").run()) {
+      assertThat(result.stopped()).isFalse();
+      assertThat(result.history().epochs()).hasSize(3);
+      assertThat(result.trainingSet().size()).isEqualTo(240);
+      assertThat(result.validationSet().size()).isEqualTo(60);
+      assertThat(result.history().epochs().get(2).validationAccuracy()).isGreaterThan(0.8);
+
+      // the stage was fitted on the training part of the recipe's stratified split only
+      StratifiedSplit.Parts parts = StratifiedSplit.split(data, 0.2, 7);
+      ModelMetadata metadata = ModelMetadata.read(result.modelDirectory());
+      assertThat(metadata.preprocessing().get(0).path("state").path("mean").asDouble())
+          .isEqualTo(Standardization.fit(parts.training()).mean());
+      assertThat(metadata.provenance()).containsEntry("data", "bars")
+          .containsEntry("validation_fraction", "0.2");
+
+      Evaluation evaluation = result.evaluate(test);
+      long right = 0;
+      for (int i = 0; i < test.size(); i++) {
+        right += evaluation.predictions().get(i).garment().index() == test.labelIndex(i) ? 1 : 0;
+      }
+      assertThat(evaluation.accuracy()).isEqualTo(right / 50.0).isGreaterThan(0.8);
+      assertThat(java.util.stream.IntStream.range(0, 10)
+          .mapToLong(evaluation.confusionMatrix()::rowTotal).sum()).isEqualTo(50);
+
+      result.save(dir.resolve("saved"));
+      try (Classifier reloaded = Classifiers.load(dir.resolve("saved"))) {
+        List<Prediction> again = reloaded.predictAll(test);
+        for (int i = 0; i < test.size(); i++) {
+          assertThat(again.get(i).probabilities())
+              .containsExactly(evaluation.predictions().get(i).probabilities());
+        }
+      }
+    }
+  }
+
+  @Test
+  void stoppingOneRunLeavesAnotherAloneAndTheStoppedOneResumes(@TempDir Path dir) {
+    ImageDataset data = learnable(30, 2);
+    AtomicReference<TrainingRun> first = new AtomicReference<>();
+    TrainingListener stopsItself = new TrainingListener() {
+      @Override
+      public void onBatchEnd(BatchProgress progress) {
+        if (progress.epoch() == 2 && progress.batch() == 3) {
+          first.get().stop();
+        }
+      }
+    };
+    Training stopped = Training.recipe(recipe(3, "")).data(data).listener(stopsItself)
+        .outputDirectory(dir.resolve("a"));
+    TrainingRun other = Training.recipe(recipe(3, "")).data(data)
+        .outputDirectory(dir.resolve("b")).start();
+    first.set(stopped.start()); // it stops itself in epoch 2, long after this
+    TrainingResult a = first.get().await();
+    TrainingResult b = other.await();
+    assertThat(a.stopped()).isTrue();
+    assertThat(a.history().epochs()).hasSize(1);
+    assertThatThrownBy(a::classifier).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("resume(true)");
+    assertThat(b.stopped()).isFalse();
+    assertThat(b.history().epochs()).hasSize(3);
+
+    try (TrainingResult resumed = Training.recipe(recipe(3, "")).data(data)
+        .outputDirectory(dir.resolve("a")).resume(true).run()) {
+      assertThat(resumed.stopped()).isFalse();
+      assertThat(resumed.history().epochs()).hasSize(3);
+      // the same seed and data: the resumed run ends with the uninterrupted run's weights
+      ImageDataset probe = learnable(2, 5);
+      try (b) {
+        assertThat(resumed.classifier().predictAll(probe).get(7).probabilities())
+            .containsExactly(b.classifier().predictAll(probe).get(7).probabilities());
+      }
+    }
+  }
+
+  @Test
+  void refusesARunItCannotStart() {
+    assertThatThrownBy(() -> Training.recipe(recipe(1, "")).start())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("data(");
+    assertThatThrownBy(() -> Training.recipe(recipe(1, "{\"name\": \"whiten\"}"))
+        .data(learnable(2, 1)).start())
+        .isInstanceOf(RecipeException.class).hasMessageContaining("whiten");
+  }
+}
