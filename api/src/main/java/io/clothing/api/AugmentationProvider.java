@@ -1,6 +1,5 @@
 package io.clothing.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Makes {@link Augmentation}s of one kind by name, found through
@@ -18,5 +17,5 @@ public interface AugmentationProvider extends NamedProvider {
    * @throws RecipeException naming the parameter, if one is unknown, of the wrong type or out of
    *     range
    */
-  Augmentation create(ObjectNode parameters);
+  Augmentation create(StageParameters parameters);
 }

@@ -1,6 +1,5 @@
 package io.clothing.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One deterministic preprocessing step applied to every image, in training and at inference
@@ -26,5 +25,5 @@ public interface PreprocessingStage {
    * {@code {"name": name(), "state": state()}}, so the state needs no name of its own. Never
    * null.
    */
-  ObjectNode state();
+  StageState state();
 }

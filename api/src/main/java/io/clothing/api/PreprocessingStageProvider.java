@@ -1,6 +1,5 @@
 package io.clothing.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Makes {@link PreprocessingStage}s of one kind by name, found through
@@ -14,16 +13,18 @@ public interface PreprocessingStageProvider extends NamedProvider {
   /**
    * Makes a stage from a recipe's parameters, fitting any statistics on the training split only.
    *
-   * @param parameters the stage's parameters from the recipe (without {@code name}); never null
+   * @param parameters the stage's parameters from the recipe (without {@code name}), with
+   *     checked typed access; never null
    * @param training the training split; never null
    * @throws RecipeException naming the parameter, if one is unknown or out of range
    */
-  PreprocessingStage fit(ObjectNode parameters, ImageDataset training);
+  PreprocessingStage fit(StageParameters parameters, ImageDataset training);
 
   /**
    * Rebuilds a stage from its saved {@link PreprocessingStage#state()}.
    *
-   * @throws RecipeException if the state is not one this provider wrote
+   * @throws ModelException if the state is not one this provider wrote (it comes from a model
+   *     file)
    */
-  PreprocessingStage restore(ObjectNode state);
+  PreprocessingStage restore(StageState state);
 }

@@ -4,6 +4,7 @@ import io.clothing.api.Augmentation;
 import io.clothing.api.AugmentationProvider;
 import io.clothing.api.PluginRegistry;
 import io.clothing.api.RecipeException;
+import io.clothing.api.StageParameters;
 import io.clothing.api.StageSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Augmentations {
       String path = "augmentation[" + i + "]";
       AugmentationProvider provider = providers.get(spec.name(), path + ".name");
       try {
-        out.add(provider.create(spec.parameters()));
+        out.add(provider.create(new StageParameters(spec.name(), spec.parameters())));
       } catch (RecipeException e) {
         throw e.within(path, "");
       }

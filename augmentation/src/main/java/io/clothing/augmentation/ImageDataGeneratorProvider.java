@@ -14,10 +14,10 @@ import io.clothing.api.StageParameters;
 public final class ImageDataGeneratorProvider extends NamedAugmentationProvider {
   /** Creates the provider. */
   public ImageDataGeneratorProvider() {
-    super("image_data_generator", ImageDataGeneratorProvider::create);
+    super("image_data_generator", ImageDataGeneratorProvider::affine);
   }
 
-  private static KerasAffine create(StageParameters p) {
+  private static KerasAffine affine(StageParameters p) {
     p.requireOnly("preset", "rotation_range", "width_shift_range", "height_shift_range",
         "shear_range", "zoom_range", "horizontal_flip", "vertical_flip", "fill_mode", "cval");
     boolean seed = p.choice("preset", "none", "none", "seed").equals("seed");

@@ -1,6 +1,5 @@
 package io.clothing.augmentation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clothing.api.Augmentation;
 import io.clothing.api.AugmentationProvider;
 import io.clothing.api.StageParameters;
@@ -26,8 +25,8 @@ abstract class NamedAugmentationProvider implements AugmentationProvider {
   }
 
   @Override
-  public final Augmentation create(ObjectNode parameters) {
-    return factory.apply(new StageParameters(name, parameters));
+  public final Augmentation create(StageParameters parameters) {
+    return factory.apply(parameters);
   }
 
   /** Fill mode and constant, shared by the geometric transforms. */

@@ -1,6 +1,5 @@
 package com.example.invert;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clothing.api.Augmentation;
 import io.clothing.api.AugmentationProvider;
 import io.clothing.api.StageParameters;
@@ -21,9 +20,8 @@ public final class InvertColorsProvider implements AugmentationProvider {
   }
 
   @Override
-  public Augmentation create(ObjectNode parameters) {
-    double probability = new StageParameters(name(), parameters).requireOnly("probability")
-        .number("probability", 0.5, 0, 1);
+  public Augmentation create(StageParameters parameters) {
+    double probability = parameters.requireOnly("probability").number("probability", 0.5, 0, 1);
     return (source, sourceOffset, target, targetOffset, width, height, random) -> {
       IMAGES.incrementAndGet();
       boolean invert = random.nextDouble() < probability;

@@ -84,6 +84,20 @@ class ModuleWallsTest {
         .check(classes);
   }
 
+  @Test
+  void pluginInterfacesSpeakInTheLibrarysOwnTypesNotJackson() {
+    methods().that().areDeclaredInClassesThat().haveFullyQualifiedName(
+            io.clothing.api.AugmentationProvider.class.getName())
+        .or().areDeclaredInClassesThat().haveFullyQualifiedName(
+            io.clothing.api.Augmentation.class.getName())
+        .or().areDeclaredInClassesThat().haveFullyQualifiedName(
+            io.clothing.api.PreprocessingStage.class.getName())
+        .or().areDeclaredInClassesThat().haveFullyQualifiedName(
+            io.clothing.api.PreprocessingStageProvider.class.getName())
+        .should(notMention("com.fasterxml"))
+        .check(classes);
+  }
+
   private static String[] concat(String[] a, String b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + 1);
     out[a.length] = b;

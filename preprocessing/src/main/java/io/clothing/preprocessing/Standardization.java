@@ -1,11 +1,10 @@
 package io.clothing.preprocessing;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clothing.api.ImageDataset;
+import io.clothing.api.ModelException;
 import io.clothing.api.PreprocessingStage;
-import io.clothing.api.RecipeException;
-import io.clothing.api.StageParameters;
+import io.clothing.api.StageState;
+import java.util.Set;
 
 /**
  * The {@code standardize} stage: {@code (x - mean) / std}, with the mean and standard deviation
@@ -100,21 +99,25 @@ public final class Standardization implements PreprocessingStage {
   }
 
   @Override
-  public ObjectNode state() {
-    ObjectNode node = JsonNodeFactory.instance.objectNode();
-    node.put("mean", mean);
-    node.put("std", std);
-    return node;
+  public StageState state() {
+    return StageState.builder().put("mean", mean).put("std", std).build();
   }
 
   /** Rebuilds a stage from {@link #state()} (models of earlier versions also saved its name). */
-  static Standardization restore(ObjectNode state) {
-    StageParameters p = new StageParameters(NAME, state).requireOnly("name", "mean", "std");
-    if (!p.has("mean") || !p.has("std")) {
-      throw new RecipeException(NAME, "saved state needs both mean and std");
+  static Standardization restore(StageState state) {
+    for (String name : state.names()) {
+      if (!Set.of("name", "mean", "std").contains(name)) {
+        throw new ModelException(NAME + ": unknown saved value '" + name + "'; expected mean "
+            + "and std");
+      }
     }
-    return new Standardization(
-        p.number("mean", 0, 0, 1), p.number("std", 1, Double.MIN_VALUE, Double.MAX_VALUE));
+    double mean = state.number("mean");
+    double std = state.number("std");
+    if (!(mean >= 0 && mean <= 1) || !(std > 0)) {
+      throw new ModelException(NAME + ": saved mean must be in [0, 1] and std above 0, got "
+          + "mean " + mean + ", std " + std);
+    }
+    return new Standardization(mean, std);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.clothing.preprocessing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clothing.api.StageState;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.PreprocessingStageProvider;
@@ -15,13 +15,13 @@ public final class StandardizationProvider implements PreprocessingStageProvider
   }
 
   @Override
-  public PreprocessingStage fit(ObjectNode parameters, ImageDataset training) {
-    new StageParameters(name(), parameters).requireOnly();
+  public PreprocessingStage fit(StageParameters parameters, ImageDataset training) {
+    parameters.requireOnly();
     return Standardization.fit(training);
   }
 
   @Override
-  public PreprocessingStage restore(ObjectNode state) {
+  public PreprocessingStage restore(StageState state) {
     return Standardization.restore(state);
   }
 }

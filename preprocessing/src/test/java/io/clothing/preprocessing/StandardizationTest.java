@@ -10,6 +10,7 @@ import io.clothing.api.PluginRegistry;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.PreprocessingStageProvider;
 import io.clothing.api.RecipeException;
+import io.clothing.api.StageParameters;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.FloatRange;
@@ -52,8 +53,8 @@ class StandardizationTest {
     PluginRegistry<PreprocessingStageProvider> registry = PluginRegistry.discover(
         PreprocessingStageProvider.class, "preprocessing", getClass().getClassLoader());
     PreprocessingStageProvider provider = registry.get("standardize", "preprocessing[0].name");
-    PreprocessingStage fitted = provider.fit(JsonNodeFactory.instance.objectNode(),
-        TestData.random(5, 2));
+    PreprocessingStage fitted = provider.fit(new StageParameters("standardize",
+        JsonNodeFactory.instance.objectNode()), TestData.random(5, 2));
     PreprocessingStage restored = provider.restore(fitted.state());
     float[] a = {0.1f, 0.9f};
     float[] b = a.clone();
@@ -65,7 +66,8 @@ class StandardizationTest {
   @Test
   void refusesUnknownParameters() {
     var params = JsonNodeFactory.instance.objectNode().put("per_pixel", true);
-    assertThatThrownBy(() -> new StandardizationProvider().fit(params, TestData.random(1, 1)))
+    assertThatThrownBy(() -> new StandardizationProvider().fit(
+        new StageParameters("standardize", params), TestData.random(1, 1)))
         .isInstanceOf(RecipeException.class)
         .hasMessage("standardize.per_pixel: unknown parameter; allowed: none");
   }

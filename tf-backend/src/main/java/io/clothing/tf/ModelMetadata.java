@@ -102,7 +102,7 @@ public record ModelMetadata(
   static ObjectNode savedStage(io.clothing.api.PreprocessingStage stage) {
     ObjectNode saved = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     saved.put("name", stage.name());
-    saved.set("state", stage.state());
+    saved.set("state", stage.state().toJson());
     return saved;
   }
 

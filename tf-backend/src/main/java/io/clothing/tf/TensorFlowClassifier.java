@@ -11,6 +11,7 @@ import io.clothing.api.Prediction;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.PreprocessingStageProvider;
 import io.clothing.api.RecipeException;
+import io.clothing.api.StageState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,8 +158,8 @@ final class TensorFlowClassifier implements Classifier {
       ObjectNode state = saved.get("state") instanceof ObjectNode inner ? inner : saved;
       try {
         stages.add(providers.get(saved.path("name").asText(), "preprocessing")
-            .restore(state));
-      } catch (RecipeException e) {
+            .restore(StageState.fromJson(state)));
+      } catch (RecipeException | ModelException e) {
         throw new ModelException(modelDir + ": cannot rebuild its preprocessing: "
             + e.getMessage(), e);
       }

@@ -7,6 +7,7 @@ import io.clothing.api.ModelTrainer;
 import io.clothing.api.PluginRegistry;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.PreprocessingStageProvider;
+import io.clothing.api.StageParameters;
 import io.clothing.api.StageSpec;
 import io.clothing.api.StopSignal;
 import io.clothing.api.TrainingListener;
@@ -166,9 +167,10 @@ public final class Training {
       held = parts.validation();
     }
     List<PreprocessingStage> stages = new ArrayList<>();
-    for (StageSpec stage : recipe.preprocessing()) {
-      stages.add(plan.stages().get(stage.name(), "preprocessing").fit(stage.parameters(),
-          training));
+    for (int i = 0; i < recipe.preprocessing().size(); i++) {
+      StageSpec stage = recipe.preprocessing().get(i);
+      stages.add(plan.stages().get(stage.name(), "preprocessing").fit(
+          new StageParameters("preprocessing[" + i + "]", stage.parameters()), training));
     }
     Map<String, String> facts = new LinkedHashMap<>(provenance);
     facts.putIfAbsent("validation_fraction", String.valueOf(validation == null
