@@ -42,6 +42,18 @@ public final class TrainingHistory {
     return epochs;
   }
 
+  /**
+   * The last epoch trained.
+   *
+   * @throws java.util.NoSuchElementException if no epoch was trained
+   */
+  public EpochMetrics last() {
+    if (epochs.isEmpty()) {
+      throw new java.util.NoSuchElementException("no epoch was trained");
+    }
+    return epochs.get(epochs.size() - 1);
+  }
+
   /** The epoch that was best by {@code metric} (the first, on ties), if any. */
   public Optional<EpochMetrics> best(MonitoredMetric metric) {
     EpochMetrics best = null;

@@ -17,6 +17,7 @@ public final class TrainMain {
         .slice(0, 6_000);
     try (TrainingResult result = Training.recipe(Recipes.named("fast").withEpochs(1))
         .data(myImages).run()) {
+      System.out.println("validation accuracy " + result.history().last().validationAccuracy());
       result.save(Path.of(args[0]));
     }
     try (Classifier classifier = Classifiers.load(Path.of(args[0]))) {
