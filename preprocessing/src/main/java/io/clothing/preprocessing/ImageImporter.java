@@ -57,6 +57,33 @@ public final class ImageImporter {
     String name = file.toString();
     InputFiles.requireReadableFile(file);
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      return decode(in, name, maxPixels);
+    } catch (IOException e) {
+      throw new DataFormatException(name, "", "cannot decode the image: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Decodes an image file's bytes (PNG, JPEG, BMP or GIF) held in memory, as {@link #read(Path)}
+   * reads a file.
+   *
+   * @param encoded the file's bytes; never null
+   * @param name where they came from (a path or URL), for messages; never null
+   * @param maxPixels the most pixels the image may declare
+   * @throws DataFormatException naming {@code name}, if the bytes are not a supported image, are
+   *     corrupt or declare too many pixels
+   */
+  public static GrayImage read(byte[] encoded, String name, long maxPixels) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(
+        new java.io.ByteArrayInputStream(encoded))) {
+      return decode(in, name, maxPixels);
+    } catch (IOException e) {
+      throw new DataFormatException(name, "", "cannot decode the image: " + e.getMessage(), e);
+    }
+  }
+
+  private static GrayImage decode(ImageInputStream in, String name, long maxPixels) {
+    try {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
         throw new DataFormatException(name, "",
