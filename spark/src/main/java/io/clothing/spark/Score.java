@@ -1,0 +1,112 @@
+package io.clothing.spark;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code clothing score}: classifies every image file under a directory or glob with Spark and
+ * writes one row per file (path, garment, garment_index, confidence, probabilities, error). Runs
+ * in local mode from the command line, or on a cluster through {@code spark-submit}, which sets
+ * the master.
+ *
+ * <p>Exit codes: 0 success (unreadable images are rows with {@code error} set), 2 bad arguments,
+ * 1 any other failure.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = {"Classify a whole catalog of image files with Apache Spark: one row per file "
+        + "with the garment, its index, the confidence, the ten probabilities, and an error "
+        + "message for a file that is not a readable image (the job goes on)."})
+public final class Score implements Callable<Integer> {
+  @Option(names = "--input", required = true, paramLabel = "DIR|GLOB",
+      description = "Image files: a directory (read recursively) or a glob such as "
+          + "'photos/*.jpg', on any Hadoop file system.")
+  String input;
+
+  @Option(names = "--output", required = true, paramLabel = "PATH",
+      description = "Where to write the results (a directory, as Spark writes).")
+  String output;
+
+  @Option(names = "--format", defaultValue = "parquet", paramLabel = "FORMAT",
+      description = "parquet, csv or json (default: ${DEFAULT-VALUE}). CSV holds the "
+          + "probabilities as one space-separated text.")
+  String format;
+
+  @Option(names = "--model", defaultValue = ExecutorClassifiers.PRETRAINED, paramLabel = "DIR",
+      description = "A model directory (any Hadoop file system) or 'pretrained' "
+          + "(default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default: what spark-submit set, else local[*]).")
+  String master;
+
+  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+      description = "Images per TensorFlow run (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command and exits with its code. */
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    CommandLine cli = new CommandLine(new Score());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("error: " + e.getMessage());
+      return e instanceof IllegalArgumentException ? 2 : 1;
+    });
+    cli.setParameterExceptionHandler((e, a) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage()
+          + " (see 'clothing score --help')");
+      return 2;
+    });
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    String kind = format.toLowerCase(Locale.ROOT);
+    if (!java.util.List.of("parquet", "csv", "json").contains(kind)) {
+      throw new IllegalArgumentException("--format must be parquet, csv or json, got " + format);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    SparkSession.Builder builder = SparkSession.builder().appName("clothing score");
+    if (master != null) {
+      builder.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      builder.master("local[*]");
+    }
+    SparkSession spark = builder.getOrCreate();
+    try {
+      long start = System.nanoTime();
+      Dataset<Row> files = spark.read().format("binaryFile")
+          .option("recursiveFileLookup", !input.contains("*") && !input.contains("?"))
+          .load(input);
+      Dataset<Row> scored = new ClothingClassifier().setModelPath(model)
+          .setBatchSize(batchSize).transform(files)
+          .drop("content", "modificationTime", "length");
+      if (kind.equals("csv")) {
+        scored = scored.withColumn("probabilities",
+            functions.concat_ws(" ", functions.col("probabilities").cast("array<string>")));
+      }
+      scored.write().mode("overwrite").format(kind).option("header", "true").save(output);
+      Dataset<Row> written = spark.read().format(kind).option("header", "true").load(output);
+      long rows = written.count();
+      long errors = written.filter(functions.col("error").isNotNull()).count();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.printf("Scored %,d images (%,d unreadable) in %.1f s: %,.0f images/s; results in %s%n",
+          rows, errors, seconds, rows / seconds, output);
+      out.flush();
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}
