@@ -106,7 +106,7 @@ public final class ImageImporter {
           throw new DataFormatException(name, "", "corrupt or truncated image: " + warning);
         });
         BufferedImage image = reader.read(0);
-        return convert(toLuma(image));
+        return convert(Pixels.of(image));
       } finally {
         reader.dispose();
       }
@@ -120,60 +120,133 @@ public final class ImageImporter {
 
   /** Converts an already decoded image; see the class comment. */
   public static GrayImage fromImage(BufferedImage image) {
-    return convert(toLuma(image));
+    return convert(Pixels.of(image));
   }
 
-  private static Luma toLuma(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    float[] values = new float[w * h];
-    var raster = image.getRaster();
-    if (raster.getNumBands() == 1 && raster.getSampleModel().getSampleSize(0) == 8
-        && image.getColorModel().getNumComponents() == 1) {
-      // plain 8-bit gray: take the stored values; getRGB would apply a gamma conversion
-      int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
-      for (int i = 0; i < samples.length; i++) {
-        values[i] = samples[i];
+  /** The longest side of the copy that segmentation works on, in pixels. */
+  static final int WORK_SIDE = 160;
+
+  /**
+   * An image's red, green and blue planes and luma, 0-255, transparency laid on white. A gray
+   * image's planes are its stored values (getRGB would apply a gamma conversion).
+   */
+  private record Pixels(int width, int height, float[] red, float[] green, float[] blue,
+      float[] luma) {
+
+    static Pixels of(BufferedImage image) {
+      int w = image.getWidth();
+      int h = image.getHeight();
+      float[] r = new float[w * h];
+      float[] g = new float[w * h];
+      float[] b = new float[w * h];
+      float[] luma = new float[w * h];
+      var raster = image.getRaster();
+      if (raster.getNumBands() == 1 && raster.getSampleModel().getSampleSize(0) == 8
+          && image.getColorModel().getNumComponents() == 1) {
+        int[] samples = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+        for (int i = 0; i < samples.length; i++) {
+          luma[i] = samples[i];
+        }
+        return new Pixels(w, h, luma, luma, luma, luma);
       }
-      return new Luma(w, h, values);
-    }
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      image.getRGB(0, y, w, 1, row, 0, w);
-      for (int x = 0; x < w; x++) {
-        int argb = row[x];
-        float alpha = (argb >>> 24) / 255f;
-        float luma = 0.299f * (argb >> 16 & 0xFF) + 0.587f * (argb >> 8 & 0xFF)
-            + 0.114f * (argb & 0xFF);
-        values[y * w + x] = luma * alpha + 255f * (1 - alpha);
+      int[] row = new int[w];
+      for (int y = 0; y < h; y++) {
+        image.getRGB(0, y, w, 1, row, 0, w);
+        for (int x = 0; x < w; x++) {
+          int argb = row[x];
+          float alpha = (argb >>> 24) / 255f;
+          int i = y * w + x;
+          r[i] = (argb >> 16 & 0xFF) * alpha + 255f * (1 - alpha);
+          g[i] = (argb >> 8 & 0xFF) * alpha + 255f * (1 - alpha);
+          b[i] = (argb & 0xFF) * alpha + 255f * (1 - alpha);
+          luma[i] = 0.299f * r[i] + 0.587f * g[i] + 0.114f * b[i];
+        }
       }
+      return new Pixels(w, h, r, g, b, luma);
     }
-    return new Luma(w, h, values);
+
+    /** This image area-averaged down so that its longer side is at most {@code side}. */
+    Pixels shrunkTo(int side) {
+      if (Math.max(width, height) <= side) {
+        return this;
+      }
+      int outW = Math.max(1, (int) Math.round(width * (double) side / Math.max(width, height)));
+      int outH = Math.max(1, (int) Math.round(height * (double) side / Math.max(width, height)));
+      int[] all = {0, 0, width, height};
+      return new Pixels(outW, outH, areaResample(red, width, all, outW, outH),
+          areaResample(green, width, all, outW, outH), areaResample(blue, width, all, outW, outH),
+          areaResample(luma, width, all, outW, outH));
+    }
   }
 
-  private record Luma(int width, int height, float[] values) {}
-
-  private static GrayImage convert(Luma luma) {
-    int w = luma.width();
-    int h = luma.height();
-    float[] v = luma.values();
-    double border = borderMean(v, w, h);
-    if (border > 127.5) {
-      for (int i = 0; i < v.length; i++) {
-        v[i] = 255f - v[i];
+  private static GrayImage convert(Pixels pixels) {
+    if (pixels.width() == GrayImage.SIDE && pixels.height() == GrayImage.SIDE) {
+      // already Fashion-MNIST's size: pixel for pixel, inverted if the background is light
+      float[] v = pixels.luma().clone();
+      if (borderMean(v, GrayImage.SIDE, GrayImage.SIDE) > 127.5) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] = 255f - v[i];
+        }
       }
-      border = 255 - border;
-    }
-    if (w == GrayImage.SIDE && h == GrayImage.SIDE) {
       return GrayImage.of(toBytes(v));
     }
-    int[] box = contentBox(v, w, h, border + CONTENT_THRESHOLD);
+    Pixels work = pixels.shrunkTo(WORK_SIDE);
+    int w = work.width();
+    int h = work.height();
+    float[] v = work.luma().clone();
+    Foreground.Result garment = Foreground.find(work.red(), work.green(), work.blue(), v, w, h);
+    int[] box;
+    if (garment.found()) {
+      if (garment.garmentDarker()) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] = 255f - v[i];
+        }
+      }
+      for (int i = 0; i < v.length; i++) {
+        if (!garment.mask()[i]) {
+          v[i] = 0;
+        }
+      }
+      box = maskBox(garment.mask(), w, h);
+    } else {
+      // nothing stands out from the border: the plain rule, inversion by the border's brightness
+      double border = borderMean(v, w, h);
+      if (border > 127.5) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] = 255f - v[i];
+        }
+        border = 255 - border;
+      }
+      box = contentBox(v, w, h, border + CONTENT_THRESHOLD);
+    }
+    return centred(v, w, box);
+  }
+
+  /** {x0, y0, x1, y1} (exclusive ends) of the mask's pixels. */
+  private static int[] maskBox(boolean[] mask, int w, int h) {
+    int x0 = w;
+    int y0 = h;
+    int x1 = -1;
+    int y1 = -1;
+    for (int i = 0; i < mask.length; i++) {
+      if (mask[i]) {
+        x0 = Math.min(x0, i % w);
+        x1 = Math.max(x1, i % w);
+        y0 = Math.min(y0, i / w);
+        y1 = Math.max(y1, i / w);
+      }
+    }
+    return new int[] {x0, y0, x1 + 1, y1 + 1};
+  }
+
+  /** The box of {@code v} scaled so that its longer side is 28 pixels, centred on black. */
+  private static GrayImage centred(float[] v, int stride, int[] box) {
     int bw = box[2] - box[0];
     int bh = box[3] - box[1];
     int side = GrayImage.SIDE;
     int outW = Math.max(1, (int) Math.round(bw >= bh ? side : side * (double) bw / bh));
     int outH = Math.max(1, (int) Math.round(bh >= bw ? side : side * (double) bh / bw));
-    float[] scaled = areaResample(v, w, box, outW, outH);
+    float[] scaled = areaResample(v, stride, box, outW, outH);
     float[] canvas = new float[side * side];
     int left = (side - outW) / 2;
     int top = (side - outH) / 2;

@@ -10,11 +10,10 @@ import io.clothing.training.Training;
 import io.clothing.training.TrainingResult;
 import java.nio.file.Path;
 
-/** Trains the fast recipe for one epoch on images of its own, saves the model and predicts. */
+/** Trains the fast recipe for one epoch on its images, saves the model and predicts. */
 public final class TrainMain {
   public static void main(String[] args) {
-    ImageDataset myImages = FashionMnist.locator().offline(true).build().load().training()
-        .slice(0, 6_000);
+    ImageDataset myImages = FashionMnist.locator().offline(true).build().load().training();
     try (TrainingResult result = Training.recipe(Recipes.named("fast").withEpochs(1))
         .data(myImages).run()) {
       System.out.println("validation accuracy " + result.history().last().validationAccuracy());
