@@ -27,9 +27,9 @@ final class Foreground {
    *
    * @param mask the garment's pixels, row-major
    * @param found whether a garment region was found (else {@code mask} is empty)
-   * @param garmentDarker whether the garment is darker than the background on average
+   * @param backgroundLuma the mean luma (0-255) of the image's border
    */
-  record Result(boolean[] mask, boolean found, boolean garmentDarker) {}
+  record Result(boolean[] mask, boolean found, double backgroundLuma) {}
 
   /**
    * Finds the garment in an image of {@code w x h} pixels given as red, green and blue planes
@@ -103,26 +103,18 @@ final class Foreground {
     for (boolean g : garment) {
       area += g ? 1 : 0;
     }
+    double backgroundLuma = 0;
+    for (int p : border) {
+      backgroundLuma += luma[p];
+    }
+    backgroundLuma /= border.length;
     if (area < MIN_AREA * w * h) {
-      return new Result(new boolean[w * h], false, false);
+      return new Result(new boolean[w * h], false, backgroundLuma);
     }
     fillHoles(garment, w, h);
     // one pixel of the edge goes too: what is left of the halo (JPEG ringing, say) lies there
     garment = eroded(garment, w, h);
-    double garmentLuma = 0;
-    double backgroundLuma = 0;
-    int garmentCount = 0;
-    for (int i = 0; i < garment.length; i++) {
-      if (garment[i]) {
-        garmentLuma += luma[i];
-        garmentCount++;
-      }
-    }
-    for (int p : border) {
-      backgroundLuma += luma[p];
-    }
-    return new Result(garment, true,
-        garmentLuma / garmentCount < backgroundLuma / border.length);
+    return new Result(garment, true, backgroundLuma);
   }
 
   private static double distance(float[][] rgb, int p, float[] color) {

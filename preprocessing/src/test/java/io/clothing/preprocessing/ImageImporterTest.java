@@ -76,6 +76,56 @@ class ImageImporterTest {
   }
 
   @Test
+  void aGarmentOnWoodGrainIsCutOutAndNegated() throws IOException {
+    // a 240x160 "wood" background (brown, with rings), a dark 60x120 garment off centre
+    BufferedImage photo = new BufferedImage(240, 160, BufferedImage.TYPE_INT_RGB);
+    java.util.Random random = new java.util.Random(1);
+    for (int y = 0; y < 160; y++) {
+      for (int x = 0; x < 240; x++) {
+        double grain = 0.85 + 0.12 * Math.sin(x * 0.09 + 6 * Math.sin(y * 0.013))
+            + 0.04 * random.nextGaussian();
+        int r = (int) Math.max(0, Math.min(255, 170 * grain));
+        int g = (int) Math.max(0, Math.min(255, 115 * grain));
+        photo.setRGB(x, y, (r << 16) | (g << 8) | 55);
+      }
+    }
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new Color(30, 35, 60));
+    g.fillRect(150, 20, 60, 120);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "png", "wood.png"));
+    // the garment is 1:2, so 14x28 centred: columns 7-20 bright (negated dark blue), the rest 0
+    for (int y = 2; y < 26; y++) {
+      assertThat(image.pixel(14, y)).as("garment at row %d", y).isGreaterThan(200);
+      assertThat(image.pixel(2, y)).as("background at row %d", y).isZero();
+      assertThat(image.pixel(25, y)).as("background at row %d", y).isZero();
+    }
+  }
+
+  @Test
+  void aBlankFrameFindsNoGarmentAndStaysDark() throws IOException {
+    BufferedImage photo = TestData.photo(120, 90, new Color(200, 190, 180),
+        new Color(200, 190, 180), 0, 0, 1, 1);
+    GrayImage image = ImageImporter.read(save(photo, "png", "blank.png"));
+    for (int i = 0; i < 784; i++) {
+      assertThat(image.pixel(i % 28, i / 28)).isLessThan(CONTENT_LIMIT);
+    }
+  }
+
+  private static final int CONTENT_LIMIT = ImageImporter.CONTENT_THRESHOLD;
+
+  @Test
+  void imageBytesInMemoryReadAsTheFileDoes() throws IOException {
+    BufferedImage photo = TestData.photo(200, 100, Color.WHITE, Color.BLACK, 10, 20, 100, 50);
+    Path file = save(photo, "png", "same.png");
+    assertThat(ImageImporter.read(java.nio.file.Files.readAllBytes(file), "same.png",
+        ImageImporter.DEFAULT_MAX_PIXELS)).isEqualTo(ImageImporter.read(file));
+    assertThatThrownBy(() -> ImageImporter.read(new byte[] {1, 2, 3}, "upload-7",
+        ImageImporter.DEFAULT_MAX_PIXELS))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("upload-7");
+  }
+
+  @Test
   void refusesAnImageDeclaringTooManyPixelsBeforeDecodingIt() throws IOException {
     // a valid 1x1 PNG whose header is rewritten to claim 100,000 x 100,000 pixels
     Path file = save(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", "bomb.png");
