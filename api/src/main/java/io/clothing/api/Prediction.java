@@ -13,9 +13,11 @@ import java.util.List;
 public final class Prediction {
   private final float[] probabilities;
   private final Garment garment;
+  private final boolean reliable;
 
-  private Prediction(float[] probabilities) {
+  private Prediction(float[] probabilities, boolean reliable) {
     this.probabilities = probabilities;
+    this.reliable = reliable;
     int best = 0;
     for (int i = 1; i < probabilities.length; i++) {
       if (probabilities[i] > probabilities[best]) {
@@ -33,6 +35,17 @@ public final class Prediction {
    * @throws IllegalArgumentException if there are not ten, or one is NaN or outside [0, 1]
    */
   public static Prediction of(float[] probabilities) {
+    return of(probabilities, true);
+  }
+
+  /**
+   * A prediction that says whether it can be trusted (see {@link Reliability}).
+   *
+   * @param probabilities ten finite values in [0, 1]; copied, never null
+   * @param reliable false when the model's reliability check flags the answer as "not sure"
+   * @throws IllegalArgumentException if there are not ten, or one is NaN or outside [0, 1]
+   */
+  public static Prediction of(float[] probabilities, boolean reliable) {
     if (probabilities.length != Garment.COUNT) {
       throw new IllegalArgumentException(
           "a prediction needs " + Garment.COUNT + " probabilities, got " + probabilities.length);
@@ -43,7 +56,16 @@ public final class Prediction {
         throw new IllegalArgumentException("probability " + i + " is " + p + ", outside [0, 1]");
       }
     }
-    return new Prediction(probabilities.clone());
+    return new Prediction(probabilities.clone(), reliable);
+  }
+
+  /**
+   * Whether the answer can be trusted: false when the model's {@link Reliability} check says
+   * "not sure" (a low calibrated confidence, or an input unlike any garment photo: noise, a blank
+   * frame, a drawing). Always true for a model without that check.
+   */
+  public boolean isReliable() {
+    return reliable;
   }
 
   /** The most probable garment; never null. */
@@ -89,17 +111,18 @@ public final class Prediction {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Prediction that
+    return other instanceof Prediction that && reliable == that.reliable
         && java.util.Arrays.equals(probabilities, that.probabilities);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(probabilities);
+    return 31 * java.util.Arrays.hashCode(probabilities) + Boolean.hashCode(reliable);
   }
 
   @Override
   public String toString() {
-    return String.format("Prediction[%s %.4f]", garment.displayName(), confidence());
+    return String.format("Prediction[%s %.4f%s]", garment.displayName(), confidence(),
+        reliable ? "" : ", not sure");
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
     description = "Classifies images of clothing into the ten Fashion-MNIST classes.",
     subcommands = {ExploreCommand.class, SummaryCommand.class, TrainCommand.class,
         EvaluateCommand.class, PredictCommand.class, AugmentCommand.class, BenchCommand.class,
+        CalibrateCommand.class,
         CommandLine.HelpCommand.class})
 public final class ClothingCommand {
   /** Exit code for bad arguments and bad input files. */

@@ -4,6 +4,7 @@ import io.clothing.api.Classifier;
 import io.clothing.api.ClassifierBackend;
 import io.clothing.api.ModelDirectories;
 import io.clothing.api.ModelException;
+import io.clothing.api.Reliability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -79,6 +80,12 @@ public final class TensorFlowBackend implements ClassifierBackend {
             throw new ModelException("the pretrained model's resource " + file + " is missing");
           }
           Files.copy(in, target);
+        }
+      }
+      try (InputStream in = TensorFlowBackend.class.getResourceAsStream("pretrained/"
+          + Reliability.FILE_NAME)) {
+        if (in != null) { // the calibration and "not sure" check, when shipped
+          Files.copy(in, dir.resolve(Reliability.FILE_NAME));
         }
       }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> ModelDirectories.deleteTree(dir)));

@@ -11,6 +11,7 @@ import io.clothing.api.Prediction;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.PreprocessingStageProvider;
 import io.clothing.api.RecipeException;
+import io.clothing.api.Reliability;
 import io.clothing.api.StageState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,13 +65,14 @@ final class TensorFlowClassifier implements Classifier {
   private final Operand<TFloat32> largeBatchOutput;
   private final List<PreprocessingStage> stages;
   private final ModelMetadata metadata;
+  private final Reliability reliability;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
   private TensorFlowClassifier(Path location, Graph graph, Session session,
       Operand<TFloat32> input, Operand<TFloat32> smallBatchOutput,
       Operand<TFloat32> largeBatchOutput, List<PreprocessingStage> stages,
-      ModelMetadata metadata) {
+      ModelMetadata metadata, Reliability reliability) {
     this.location = location;
     this.graph = graph;
     this.session = session;
@@ -79,6 +81,7 @@ final class TensorFlowClassifier implements Classifier {
     this.largeBatchOutput = largeBatchOutput;
     this.stages = List.copyOf(stages);
     this.metadata = metadata;
+    this.reliability = reliability;
   }
 
   /**
@@ -103,6 +106,7 @@ final class TensorFlowClassifier implements Classifier {
           weightBytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
     }
     List<PreprocessingStage> stages = restoreStages(metadata, modelDir);
+    Reliability reliability = Reliability.read(modelDir).orElse(null);
     Map<String, float[]> weights = TensorBundle.readFloats(modelDir.resolve(WEIGHTS_PREFIX),
         model.weightShapes());
     Graph graph = new Graph();
@@ -122,7 +126,7 @@ final class TensorFlowClassifier implements Classifier {
         throw e;
       }
       return new TensorFlowClassifier(Path.of(name), graph, session, image, smallOutput,
-          largeOutput, stages, metadata);
+          largeOutput, stages, metadata, reliability);
     } catch (RuntimeException e) {
       graph.close();
       throw new ModelException(modelDir + ": cannot build its inference graph: "
@@ -238,9 +242,16 @@ final class TensorFlowClassifier implements Classifier {
     run(count, source, probabilities);
     List<Prediction> out = new ArrayList<>(count);
     float[] row = new float[Garment.COUNT];
+    float[] pixels = new float[GrayImage.PIXELS];
     for (int i = 0; i < count; i++) {
       System.arraycopy(probabilities, i * Garment.COUNT, row, 0, Garment.COUNT);
-      out.add(Prediction.of(row));
+      if (reliability == null) {
+        out.add(Prediction.of(row));
+      } else {
+        float[] calibrated = reliability.calibrate(row);
+        source.write(i, pixels, 0);
+        out.add(Prediction.of(calibrated, reliability.isReliable(pixels, calibrated)));
+      }
     }
     return out;
   }

@@ -31,7 +31,9 @@ import java.util.ServiceLoader;
  * (stratified, seeded), the recipe's preprocessing stages are fitted on the training part only,
  * the augmentation pipeline feeds the backend's trainer (found with {@link ServiceLoader}, so a
  * host adds {@code clothing-tf-backend} at run time only), with early stopping, a checkpoint
- * after every epoch and {@code resume} as the recipe and this builder say.
+ * after every epoch and {@code resume} as the recipe and this builder say. The finished model is
+ * {@linkplain Calibration calibrated} on the validation part, so that its predictions say when
+ * they are not sure.
  *
  * <pre>{@code
  * TrainingResult result = Training.recipe(Recipes.named("fast")).data(myImages)
@@ -185,6 +187,9 @@ public final class Training {
       result = plan.trainer().train(new ModelTrainer.TrainingJob(recipe, batches, checks,
           stages, plan.output().resolve("work"), plan.output().resolve("model"), resume,
           facts), listener, stop);
+    }
+    if (!result.stopped() && held != null && held.size() > 0) {
+      Calibration.calibrate(result.modelDir(), training, held, recipe.seed());
     }
     return new TrainingResult(recipe, result.history(), result.modelDir(), result.stopped(),
         training, held != null ? held : training.subset(new int[0]));
