@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {"Classify images: PNG, JPEG, BMP or GIF files of any size (converted to "
         + "Fashion-MNIST's 28x28 light-on-dark convention), *idx3-ubyte[.gz] files or Kaggle "
         + "CSV files (every image in them).",
-        "Prints the class and its confidence per image."})
+        "Prints the class and its confidence per image, and marks an answer the model is not "
+            + "sure of (a picture unlike the garments it knows)."})
 final class PredictCommand implements Callable<Integer> {
   @Mixin ModelOption model;
 
@@ -38,6 +39,11 @@ final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
+
+  @Option(names = "--show-input", paramLabel = "DIR",
+      description = "Also write, for every image, the 28x28 picture the model saw (as PNG, "
+          + "named after the input) into DIR, to see why it answered as it did.")
+  Path showInput;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to classify.")
   List<Path> files;
@@ -56,6 +62,9 @@ final class PredictCommand implements Callable<Integer> {
     for (Path file : files) {
       items.addAll(read(file));
     }
+    if (showInput != null) {
+      writeInputs(items);
+    }
     List<Prediction> predictions;
     try (Classifier classifier = model.load()) {
       predictions = classifier.predictAll(items.stream().map(Item::image).toList());
@@ -69,6 +78,7 @@ final class PredictCommand implements Callable<Integer> {
         node.put("class", predictions.get(i).garment().displayName());
         node.put("index", predictions.get(i).garment().index());
         node.put("confidence", predictions.get(i).confidence());
+        node.put("reliable", predictions.get(i).isReliable());
         ArrayNode topK = node.putArray("top");
         for (Prediction.Score s : predictions.get(i).top(top)) {
           topK.addObject().put("class", s.garment().displayName())
@@ -80,19 +90,47 @@ final class PredictCommand implements Callable<Integer> {
       for (int i = 0; i < items.size(); i++) {
         Prediction p = predictions.get(i);
         if (top == 1) {
-          out.printf(Locale.ROOT, "%s: %s (%.1f%%)%n", items.get(i).name(),
-              p.garment().displayName(), 100 * p.confidence());
+          out.printf(Locale.ROOT, "%s: %s (%.1f%%)%s%n", items.get(i).name(),
+              p.garment().displayName(), 100 * p.confidence(), notSure(p));
         } else {
           out.printf("%s:%n", items.get(i).name());
           for (Prediction.Score s : p.top(top)) {
             out.printf(Locale.ROOT, "  %-12s %5.1f%%%n", s.garment().displayName(),
                 100 * s.probability());
           }
+          if (!p.isReliable()) {
+            out.printf(" %s%n", notSure(p));
+          }
         }
       }
     }
     out.flush();
     return 0;
+  }
+
+  private static String notSure(Prediction p) {
+    return p.isReliable() ? "" : " - not sure: the picture is unlike the garments the model knows";
+  }
+
+  /** Writes each item's 28x28 image as a PNG named after it into {@link #showInput}. */
+  private void writeInputs(List<Item> items) {
+    try {
+      java.nio.file.Files.createDirectories(showInput);
+      for (Item item : items) {
+        String name = Path.of(item.name()).getFileName().toString()
+            .replaceAll("[^A-Za-z0-9._\\[\\]-]", "_") + ".input.png";
+        java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(GrayImage.SIDE,
+            GrayImage.SIDE, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int p = 0; p < GrayImage.PIXELS; p++) {
+          png.getRaster().setSample(p % GrayImage.SIDE, p / GrayImage.SIDE, 0,
+              item.image().pixel(p % GrayImage.SIDE, p / GrayImage.SIDE));
+        }
+        javax.imageio.ImageIO.write(png, "png", showInput.resolve(name).toFile());
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(showInput + ": cannot write the input images ("
+          + e.getMessage() + ")", e);
+    }
   }
 
   private static List<Item> read(Path file) {

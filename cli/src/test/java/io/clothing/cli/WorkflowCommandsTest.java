@@ -141,6 +141,29 @@ class WorkflowCommandsTest {
   }
 
   @Test
+  void predictShowsTheImageTheModelSaw() throws IOException {
+    BufferedImage photo = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = photo.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, 120, 90);
+    g.setColor(java.awt.Color.DARK_GRAY);
+    g.fillRect(40, 10, 40, 70);
+    g.dispose();
+    Path file = dir.resolve("shirt photo.png");
+    ImageIO.write(photo, "png", file.toFile());
+    Path shown = dir.resolve("shown");
+    String[] result = run("predict", "--model", run.resolve("model").toString(),
+        "--show-input", shown.toString(), file.toString());
+    assertThat(result[0]).as(result[2]).isEqualTo("0");
+    BufferedImage seen = ImageIO.read(shown.resolve("shirt_photo.png.input.png").toFile());
+    assertThat(seen.getWidth()).isEqualTo(28);
+    assertThat(seen.getHeight()).isEqualTo(28);
+    // the garment, negated and centred (its box is 4:7, so 16x28), on black
+    assertThat(seen.getRaster().getSample(14, 14, 0)).isGreaterThan(150);
+    assertThat(seen.getRaster().getSample(2, 14, 0)).isZero();
+  }
+
+  @Test
   void predictRefusesABadFileWithOneErrorLine() throws IOException {
     Path junk = Files.writeString(dir.resolve("junk.png"), "not an image");
     String[] result = run("predict", "--model", run.resolve("model").toString(),
