@@ -90,6 +90,36 @@ public final class Charts {
     return chart;
   }
 
+  /**
+   * The reliability diagram: each confidence bin's accuracy as a bar beside its mean confidence,
+   * with the diagonal a perfectly calibrated model would follow.
+   */
+  public static XYChart reliabilityDiagram(CalibrationCurve curve) {
+    XYChart chart = new XYChartBuilder().width(520).height(420)
+        .title(String.format("Reliability (ECE %.4f)", curve.expectedCalibrationError()))
+        .xAxisTitle("confidence").yAxisTitle("accuracy").build();
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+    chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+    List<Double> confidence = new java.util.ArrayList<>();
+    List<Double> accuracy = new java.util.ArrayList<>();
+    for (CalibrationCurve.Bin bin : curve.bins()) {
+      if (bin.count() > 0) {
+        confidence.add(bin.meanConfidence());
+        accuracy.add(bin.accuracy());
+      }
+    }
+    org.knowm.xchart.XYSeries diagonal = chart.addSeries("perfect calibration",
+        List.of(0.0, 1.0), List.of(0.0, 1.0));
+    diagonal.setLineColor(Color.GRAY);
+    diagonal.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+    if (!confidence.isEmpty()) {
+      org.knowm.xchart.XYSeries model = chart.addSeries("model", confidence, accuracy);
+      model.setLineColor(BLUE);
+      model.setMarkerColor(BLUE);
+    }
+    return chart;
+  }
+
   /** The confusion matrix as a heat map, counts written in the cells. */
   public static HeatMapChart confusionHeatMap(ConfusionMatrix matrix) {
     int k = matrix.names().size();

@@ -78,6 +78,15 @@ final class HtmlReport {
     image(h, "predictions", "Predicted classes (mistakes in red)", pngBase64);
     image(h, "mistakes", "Most confident mistakes", pngBase64);
     image(h, "f1_by_class", "F1 per class", pngBase64);
+    h.append("<section id=\"calibration\"><h2>Calibration</h2><p>Expected calibration error "
+        + "(15 bins): <b>").append(PythonFormat.fixed(in.calibration.expectedCalibrationError(), 4))
+        .append("</b>; answers marked \"not sure\": <b>")
+        .append(PythonFormat.fixed(100 * in.calibration.unreliableShare(), 1))
+        .append("%</b></p>");
+    if (pngBase64.containsKey("reliability_diagram")) {
+      h.append(img(pngBase64.get("reliability_diagram"), "reliability diagram"));
+    }
+    h.append("</section>\n");
     h.append("<section id=\"reference\"><h2>Reference comparison</h2>");
     if (comparison == null) {
       h.append("<p>No reference given.</p>");

@@ -17,6 +17,7 @@ public final class ReportInput {
   final String split;
   final ImageDataset evaluated;
   final List<Prediction> predictions;
+  final CalibrationCurve calibration;
   final ClassificationReport report;
   final String modelSummary;
   final String recipeJson;
@@ -39,6 +40,7 @@ public final class ReportInput {
     }
     this.report = ClassificationReport.of(truth(evaluated), predicted(predictions),
         io.clothing.api.Garment.displayNames());
+    this.calibration = CalibrationCurve.of(predictions, truth(evaluated));
     this.modelSummary = b.modelSummary;
     this.recipeJson = b.recipeJson;
     this.history = b.history;

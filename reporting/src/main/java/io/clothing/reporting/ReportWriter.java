@@ -72,6 +72,7 @@ public final class ReportWriter {
       images.put("predictions", predictionGrid(in));
       images.put("mistakes", mistakeGallery(in));
       images.put("f1_by_class", Charts.image(Charts.f1ByClass(in.report, in.reference)));
+      images.put("reliability_diagram", Charts.image(Charts.reliabilityDiagram(in.calibration)));
 
       Map<String, Path> files = new LinkedHashMap<>();
       Map<String, String> embedded = new LinkedHashMap<>();
@@ -180,6 +181,8 @@ public final class ReportWriter {
     root.put("split", in.split);
     root.put("images", in.evaluated.size());
     root.put("accuracy", in.report.accuracy());
+    root.put("expected_calibration_error", in.calibration.expectedCalibrationError());
+    root.put("not_sure_share", in.calibration.unreliableShare());
     root.set("classification_report", in.report.json());
     ArrayNode matrix = root.putArray("confusion_matrix");
     for (long[] row : in.report.confusionMatrix().counts()) {
