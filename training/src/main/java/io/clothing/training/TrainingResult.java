@@ -10,6 +10,9 @@ import io.clothing.api.Prediction;
 import io.clothing.api.TrainingHistory;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.reporting.ClassificationReport;
+import io.clothing.reporting.ReferenceMetrics;
+import io.clothing.reporting.ReportInput;
+import io.clothing.reporting.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +158,30 @@ public final class TrainingResult implements AutoCloseable {
     }
     return new Evaluation(ClassificationReport.of(truth, predicted, Garment.displayNames()),
         predictions);
+  }
+
+  /**
+   * Evaluates the model on {@code testSet} and writes the full report into {@code directory}:
+   * the HTML report (samples, label distribution, training curves, classification report,
+   * confusion matrix, predictions, mistakes, F1 per class, reliability diagram, comparison with
+   * the original notebook's table), the PNG charts, the text reports and {@code metrics.json}.
+   *
+   * @return the files written
+   * @throws IllegalStateException if the run was stopped
+   * @throws java.io.UncheckedIOException if the report cannot be written
+   */
+  public ReportWriter.Written report(ImageDataset testSet, Path directory) {
+    Evaluation evaluation = evaluate(testSet);
+    ReportInput input = ReportInput.builder("Clothing Type Classifier: " + recipe.name())
+        .evaluated("test", testSet, evaluation.predictions())
+        .recipe(recipe.toJson())
+        .history(history)
+        .samples(trainingSet)
+        .labelCounts("training", trainingSet.classCounts())
+        .reference(ReferenceMetrics.seed())
+        .seed(recipe.seed())
+        .build();
+    return ReportWriter.write(input, directory);
   }
 
   private void requireModel() {

@@ -82,6 +82,13 @@ class TrainingTest {
       assertThat(java.util.stream.IntStream.range(0, 10)
           .mapToLong(evaluation.confusionMatrix()::rowTotal).sum()).isEqualTo(50);
 
+      io.clothing.reporting.ReportWriter.Written report = result.report(test, dir.resolve("report"));
+      assertThat(report.html()).exists();
+      assertThat(java.nio.file.Files.readString(report.html())).contains("Calibration")
+          .contains("Classification report");
+      assertThat(report.images()).containsKeys("training_curves", "confusion_matrix",
+          "reliability_diagram");
+
       result.save(dir.resolve("saved"));
       try (Classifier reloaded = Classifiers.load(dir.resolve("saved"))) {
         List<Prediction> again = reloaded.predictAll(test);
