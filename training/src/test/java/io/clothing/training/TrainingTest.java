@@ -54,7 +54,7 @@ class TrainingTest {
   private static final String STANDARDIZE = "{\"name\": \"standardize\"}";
 
   @Test
-  void trainsSplitsSavesReloadsAndEvaluates(@TempDir Path dir) {
+  void trainsSplitsSavesReloadsAndEvaluates(@TempDir Path dir) throws java.io.IOException {
     ImageDataset data = learnable(30, 1);
     ImageDataset test = learnable(5, 9);
     try (TrainingResult result = Training.recipe(recipe(3, STANDARDIZE)).data(data)
