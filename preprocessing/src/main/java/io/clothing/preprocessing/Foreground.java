@@ -36,7 +36,7 @@ final class Foreground {
    * (0-255) and their luma.
    */
   static Result find(float[] red, float[] green, float[] blue, float[] luma, int w, int h) {
-    int radius = Math.max(1, Math.round(Math.max(w, h) / 64f));
+    int radius = Math.max(1, Math.round(Math.max(w, h) / 40f));
     float[][] blurred = {boxBlur(red, w, h, radius), boxBlur(green, w, h, radius),
         boxBlur(blue, w, h, radius)};
     int ring = Math.max(1, Math.round(Math.min(w, h) * 0.02f));
@@ -54,7 +54,7 @@ final class Foreground {
       spread[i] = (float) distance(blurred, border[i], median);
     }
     double tolerance = Math.max(MIN_TOLERANCE,
-        Math.min(MAX_TOLERANCE, 1.5 * percentile(spread, 0.9) + 8));
+        Math.min(MAX_TOLERANCE, 1.2 * percentile(spread, 0.9) + 8));
 
     boolean[] background = new boolean[w * h];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
