@@ -3,7 +3,7 @@ package io.clothing.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clothing.api.ImageDataset;
-import io.clothing.api.SeededRandom;
+import io.clothing.api.testing.BarImages;
 import io.clothing.preprocessing.IdxWriter;
 import io.clothing.reporting.ImageGrid;
 import java.awt.image.BufferedImage;
@@ -42,18 +42,7 @@ class WorkflowCommandsTest {
       """;
 
   static ImageDataset bars(int perClass, long seed) {
-    int n = perClass * 10;
-    byte[] pixels = new byte[n * 784];
-    byte[] labels = new byte[n];
-    SeededRandom random = new SeededRandom(seed);
-    for (int i = 0; i < n; i++) {
-      labels[i] = (byte) (i % 10);
-      for (int p = 0; p < 784; p++) {
-        pixels[i * 784 + p] = (byte) ((p / 28 == (i % 10) * 2 + 3 ? 200 : 0)
-            + random.nextInt(40));
-      }
-    }
-    return ImageDataset.of(pixels, labels);
+    return BarImages.learnable(perClass, seed, 200, 40);
   }
 
   static String[] run(String... args) {

@@ -1,7 +1,10 @@
 package io.clothing.preprocessing;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Separates a garment from its background in a colour photo: the background is modelled from the
@@ -57,46 +60,24 @@ final class Foreground {
         Math.min(MAX_TOLERANCE, 1.2 * percentile(spread, 0.9) + 8));
 
     boolean[] background = new boolean[w * h];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    List<Integer> seeds = new ArrayList<>();
     for (int p : border) {
-      if (!background[p] && distance(blurred, p, median) <= tolerance) {
-        background[p] = true;
-        queue.add(p);
+      if (distance(blurred, p, median) <= tolerance) {
+        seeds.add(p);
       }
     }
-    while (!queue.isEmpty()) {
-      int p = queue.poll();
-      int x = p % w;
-      int y = p / w;
-      for (int q : new int[] {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1,
-          y > 0 ? p - w : -1, y < h - 1 ? p + w : -1}) {
-        if (q >= 0 && !background[q] && distance(blurred, q, median) <= tolerance) {
-          background[q] = true;
-          queue.add(q);
-        }
-      }
-    }
+    grow(background, seeds, w, h, q -> distance(blurred, q, median) <= tolerance);
 
     // the blur leaves a halo of mixed colours around the garment: peel it with the pixels' own
     // colours, growing the background into its neighbours that match it unblurred
     float[][] sharp = {red, green, blue};
+    seeds.clear();
     for (int p = 0; p < background.length; p++) {
       if (background[p]) {
-        queue.add(p);
+        seeds.add(p);
       }
     }
-    while (!queue.isEmpty()) {
-      int p = queue.poll();
-      int x = p % w;
-      int y = p / w;
-      for (int q : new int[] {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1,
-          y > 0 ? p - w : -1, y < h - 1 ? p + w : -1}) {
-        if (q >= 0 && !background[q] && distance(sharp, q, median) <= tolerance) {
-          background[q] = true;
-          queue.add(q);
-        }
-      }
-    }
+    grow(background, seeds, w, h, q -> distance(sharp, q, median) <= tolerance);
 
     boolean[] garment = largestComponent(background, w, h);
     int area = 0;
@@ -251,12 +232,28 @@ final class Foreground {
   /** Adds to {@code region} every pixel that the outside cannot reach around it. */
   private static void fillHoles(boolean[] region, int w, int h) {
     boolean[] outside = new boolean[w * h];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    List<Integer> seeds = new ArrayList<>();
     for (int p : borderPixels(w, h, 1)) {
       if (!region[p]) {
-        outside[p] = true;
-        queue.add(p);
+        seeds.add(p);
       }
+    }
+    grow(outside, seeds, w, h, q -> !region[q]);
+    for (int i = 0; i < region.length; i++) {
+      region[i] |= !outside[i];
+    }
+  }
+
+  /**
+   * Flood fill: marks the {@code seeds} in {@code reached} (some may be marked already), then
+   * grows from them into every 4-neighbour not yet reached that {@code joins}, until none is left.
+   */
+  private static void grow(boolean[] reached, List<Integer> seeds, int w, int h,
+      IntPredicate joins) {
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int p : seeds) {
+      reached[p] = true;
+      queue.add(p);
     }
     while (!queue.isEmpty()) {
       int p = queue.poll();
@@ -264,14 +261,11 @@ final class Foreground {
       int y = p / w;
       for (int q : new int[] {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1,
           y > 0 ? p - w : -1, y < h - 1 ? p + w : -1}) {
-        if (q >= 0 && !region[q] && !outside[q]) {
-          outside[q] = true;
+        if (q >= 0 && !reached[q] && joins.test(q)) {
+          reached[q] = true;
           queue.add(q);
         }
       }
-    }
-    for (int i = 0; i < region.length; i++) {
-      region[i] |= !outside[i];
     }
   }
 }

@@ -7,9 +7,9 @@ import io.clothing.api.BatchProgress;
 import io.clothing.api.Classifier;
 import io.clothing.api.Classifiers;
 import io.clothing.api.ImageDataset;
+import io.clothing.api.testing.BarImages;
 import io.clothing.api.Prediction;
 import io.clothing.api.RecipeException;
-import io.clothing.api.SeededRandom;
 import io.clothing.api.TrainingListener;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.preprocessing.Standardization;
@@ -23,20 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingTest {
 
-  /** Class k has a bright horizontal bar at row 2k + 3, on noise. */
   static ImageDataset learnable(int perClass, long seed) {
-    int n = perClass * 10;
-    byte[] pixels = new byte[n * 784];
-    byte[] labels = new byte[n];
-    SeededRandom random = new SeededRandom(seed);
-    for (int i = 0; i < n; i++) {
-      labels[i] = (byte) (i % 10);
-      for (int p = 0; p < 784; p++) {
-        int bar = p / 28 == (i % 10) * 2 + 3 ? 180 : 0;
-        pixels[i * 784 + p] = (byte) (bar + random.nextInt(60));
-      }
-    }
-    return ImageDataset.of(pixels, labels);
+    return BarImages.learnable(perClass, seed);
   }
 
   static TrainingRecipe recipe(int epochs, String preprocessing) {
