@@ -90,8 +90,7 @@ public final class Network {
         Integer at = index.get(input);
         if (at == null) {
           throw new RecipeException(path(i) + ".inputs", "'" + names[i] + "' takes '" + input
-              + "', which names no layer; names: " + INPUT_NAME + ", "
-              + String.join(", ", names));
+              + "', which names no layer; names: " + INPUT_NAME + ", " + someOf(names));
         }
         if (at == i) {
           throw new RecipeException(path(i) + ".inputs", "'" + names[i]
@@ -154,6 +153,13 @@ public final class Network {
     return new Network(spec.name(), functional, nodes);
   }
 
+  /** The first 20 names, then how many more, for messages. */
+  private static String someOf(String[] names) {
+    String shown = String.join(", ", java.util.Arrays.asList(names).subList(0,
+        Math.min(20, names.length)));
+    return names.length > 20 ? shown + " and " + (names.length - 20) + " more" : shown;
+  }
+
   private static String path(int i) {
     return "model.layers[" + i + "]";
   }
@@ -170,6 +176,10 @@ public final class Network {
       if (!given.isTextual() || !NAME.matcher(given.textValue()).matches()) {
         throw new RecipeException(path(i) + ".name", "expected a name of letters, digits and "
             + "underscores, starting with a letter, at most 64 characters, got " + given);
+      }
+      if (given.textValue().equals(INPUT_NAME)) {
+        throw new RecipeException(path(i) + ".name", "'" + INPUT_NAME + "' is the input image's "
+            + "name; give the layer another");
       }
       if (!used.add(given.textValue())) {
         throw new RecipeException(path(i) + ".name", "'" + given.textValue()

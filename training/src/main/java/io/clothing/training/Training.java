@@ -131,9 +131,14 @@ public final class Training {
     return start().await();
   }
 
-  /** Everything checked before the run's thread starts. */
+  /**
+   * Everything checked, and every setting taken, before the run's thread starts: changing this
+   * builder afterwards does not change the run.
+   */
   private record Plan(ModelTrainer trainer, List<Augmentation> augmentations,
-      PluginRegistry<PreprocessingStageProvider> stages, Path output) {}
+      PluginRegistry<PreprocessingStageProvider> stages, Path output, ImageDataset data,
+      ImageDataset validation, TrainingListener listener, boolean resume,
+      Map<String, String> provenance) {}
 
   private Plan plan() {
     if (data == null) {
@@ -156,15 +161,16 @@ public final class Training {
       throw new ClothingException("cannot create the output directory " + outputDirectory
           + ": " + e.getMessage(), e);
     }
-    return new Plan(trainer, augmentations, stages, output);
+    return new Plan(trainer, augmentations, stages, output, data, validation, listener, resume,
+        Map.copyOf(provenance));
   }
 
   private TrainingResult execute(Plan plan, StopSignal stop) {
-    ImageDataset training = data;
-    ImageDataset held = validation;
+    ImageDataset training = plan.data();
+    ImageDataset held = plan.validation();
     if (held == null && recipe.validationFraction() > 0) {
-      StratifiedSplit.Parts parts = StratifiedSplit.split(data, recipe.validationFraction(),
-          recipe.seed());
+      StratifiedSplit.Parts parts = StratifiedSplit.split(training,
+          recipe.validationFraction(), recipe.seed());
       training = parts.training();
       held = parts.validation();
     }
@@ -174,8 +180,8 @@ public final class Training {
       stages.add(plan.stages().get(stage.name(), "preprocessing").fit(
           new StageParameters("preprocessing[" + i + "]", stage.parameters()), training));
     }
-    Map<String, String> facts = new LinkedHashMap<>(provenance);
-    facts.putIfAbsent("validation_fraction", String.valueOf(validation == null
+    Map<String, String> facts = new LinkedHashMap<>(plan.provenance());
+    facts.putIfAbsent("validation_fraction", String.valueOf(plan.validation() == null
         ? recipe.validationFraction() : 0));
     ModelTrainer.TrainingResult result;
     try (BatchPipeline batches = BatchPipeline.builder(training).batchSize(recipe.batchSize())
@@ -185,8 +191,8 @@ public final class Training {
             : BatchPipeline.builder(held).batchSize(500).preprocessing(stages).threads(1)
                 .build()) {
       result = plan.trainer().train(new ModelTrainer.TrainingJob(recipe, batches, checks,
-          stages, plan.output().resolve("work"), plan.output().resolve("model"), resume,
-          facts), listener, stop);
+          stages, plan.output().resolve("work"), plan.output().resolve("model"), plan.resume(),
+          facts), plan.listener(), stop);
     }
     if (!result.stopped() && held != null && held.size() > 0) {
       Calibration.calibrate(result.modelDir(), training, held, recipe.seed());
