@@ -166,6 +166,26 @@ class ClothingClassifierTest {
   }
 
   @Test
+  void readsSparksImageSourceStruct(@TempDir Path dir) throws IOException {
+    Random random = new Random(12);
+    List<GrayImage> images = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      images.add(blob(random));
+      writePng(images.get(i), dir.resolve("img-" + i + ".png"));
+    }
+    Dataset<Row> structs = spark.read().format("image").load(dir.toString());
+    List<Row> rows = new ClothingClassifier().setInputCol("image").transform(structs)
+        .selectExpr("image.origin as path", "garment_index", "error").orderBy("path")
+        .collectAsList();
+    List<Prediction> expected = reference.predictAll(images);
+    assertThat(rows).hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(rows.get(i).isNullAt(2)).as("error: %s", rows.get(i).get(2)).isTrue();
+      assertThat(rows.get(i).getInt(1)).isEqualTo(expected.get(i).garment().index());
+    }
+  }
+
+  @Test
   void savesAndLoadsInsideAPipeline(@TempDir Path dir) throws IOException {
     Random random = new Random(9);
     for (int i = 0; i < 6; i++) {
