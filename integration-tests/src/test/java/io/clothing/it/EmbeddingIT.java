@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The library as a dependency: installs the library's artifacts, builds the separate Maven
- * project in {@code src/it/embedding} (which imports {@code clothing-bom}, compiles against the API,
- * preprocessing and training, and runs with {@code clothing-tf-backend}) with a real Maven run,
- * runs it on the first test image, and runs its training example.
+ * project in {@code src/it/embedding} (which imports {@code clothing-bom}, compiles against the
+ * API, preprocessing and training, and runs with {@code clothing-tf-backend}) with a real Maven
+ * run, runs it on the first test image, and runs its training example.
  */
 class EmbeddingIT {
 
@@ -37,7 +37,8 @@ class EmbeddingIT {
 
     // the README's training example: one epoch of the fast recipe on the 60,000 training images
     Path model = target.resolve("my-model");
-    String trained = run(project, javaCommand, "-cp", classPath, "example.TrainMain", model.toString());
+    String trained = run(project, javaCommand, "-cp", classPath, "example.TrainMain",
+        model.toString());
     assertThat(model.resolve("clothing-model.json")).exists();
     List<String> lines = trained.lines().toList();
     String accuracy = lines.stream().filter(l -> l.startsWith("validation accuracy "))

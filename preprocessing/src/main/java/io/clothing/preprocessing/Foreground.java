@@ -16,7 +16,7 @@ import java.util.function.IntPredicate;
  * <p>Stateless; each call works on its own arrays.
  */
 final class Foreground {
-  /** Colour distance (0-255 per channel, Euclidean) below which a pixel always joins the background. */
+  /** Colour distance (0-255 per channel, Euclidean) within which a pixel joins the background. */
   static final double MIN_TOLERANCE = 32;
   /** The largest tolerance, so that a garment with colours near a busy background survives. */
   static final double MAX_TOLERANCE = 110;

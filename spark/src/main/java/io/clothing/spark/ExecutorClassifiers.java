@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -18,10 +20,14 @@ import org.apache.hadoop.fs.FileSystem;
  * S3A, ...) is copied to a local temporary directory first, as TensorFlow reads local files.
  */
 final class ExecutorClassifiers {
-  /** The model path that means the library's pretrained model. */
+  /**
+   * The model path that means the library's pretrained model (a directory of that name is
+   * reached as {@code ./pretrained}).
+   */
   static final String PRETRAINED = "pretrained";
 
   private static final Map<String, Classifier> LOADED = new ConcurrentHashMap<>();
+  private static final Queue<Path> FETCHED = new ConcurrentLinkedQueue<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ExecutorClassifiers::closeAll,
@@ -58,6 +64,7 @@ final class ExecutorClassifiers {
         return Path.of(fs.makeQualified(source).toUri());
       }
       Path local = Files.createTempDirectory("clothing-model-");
+      FETCHED.add(local);
       fs.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(local.toUri()), true);
       return local.resolve(source.getName());
     } catch (IOException e) {
@@ -65,13 +72,16 @@ final class ExecutorClassifiers {
     }
   }
 
-  /** Closes every classifier of this JVM. */
+  /** Closes every classifier of this JVM and deletes the model copies it fetched. */
   static void closeAll() {
     for (String key : LOADED.keySet()) {
       Classifier c = LOADED.remove(key);
       if (c != null) {
         c.close();
       }
+    }
+    for (Path dir = FETCHED.poll(); dir != null; dir = FETCHED.poll()) {
+      io.clothing.api.ModelDirectories.deleteTree(dir);
     }
   }
 }
