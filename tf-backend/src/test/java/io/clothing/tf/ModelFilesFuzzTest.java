@@ -51,6 +51,24 @@ class ModelFilesFuzzTest {
     }
   }
 
+  @Provide
+  Arbitrary<byte[]> reliabilityFiles() throws IOException {
+    return ByteMutations.of(Files.readAllBytes(pretrained.resolve(
+        io.clothing.api.Reliability.FILE_NAME)));
+  }
+
+  @Property(tries = 100)
+  void mutatedReliabilityFilesAreReadOrRefused(@ForAll("reliabilityFiles") byte[] bytes) {
+    try {
+      Files.write(dir.resolve(io.clothing.api.Reliability.FILE_NAME), bytes);
+      io.clothing.api.Reliability.read(dir).ifPresent(r -> r.calibrate(new float[10]));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ModelException refused) {
+      // the library's own refusal
+    }
+  }
+
   @Property
   void mutatedCheckpointIndexesAreReadOrRefused(@ForAll("indexes") byte[] bytes) {
     try {
