@@ -93,8 +93,14 @@ final class Foreground {
       return new Result(new boolean[w * h], false, backgroundLuma);
     }
     fillHoles(garment, w, h);
-    // one pixel of the edge goes too: what is left of the halo (JPEG ringing, say) lies there
-    garment = eroded(garment, w, h);
+    // one pixel of the edge goes too: what is left of the halo (JPEG ringing, say) lies there;
+    // a region too thin to survive that is kept whole
+    boolean[] inner = eroded(garment, w, h);
+    for (boolean g : inner) {
+      if (g) {
+        return new Result(inner, true, backgroundLuma);
+      }
+    }
     return new Result(garment, true, backgroundLuma);
   }
 
