@@ -57,7 +57,14 @@ public final class Score implements Callable<Integer> {
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command with the given output streams and returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Score());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("error: " + e.getMessage());
       return e instanceof IllegalArgumentException ? 2 : 1;
@@ -67,7 +74,22 @@ public final class Score implements Callable<Integer> {
           + " (see 'clothing score --help')");
       return 2;
     });
-    System.exit(cli.execute(args));
+    return cli.execute(args);
+  }
+
+  /** Refuses, as a bad argument, an input that names no file on its file system. */
+  static void requireInput(String input) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(input);
+    try {
+      org.apache.hadoop.fs.FileStatus[] found = path.getFileSystem(
+          new org.apache.hadoop.conf.Configuration()).globStatus(path);
+      if (found == null || found.length == 0) {
+        throw new IllegalArgumentException("--input " + input + ": no such file or directory");
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--input " + input + ": cannot list it ("
+          + e.getMessage() + ")", e);
+    }
   }
 
   @Override
@@ -76,6 +98,7 @@ public final class Score implements Callable<Integer> {
     if (!java.util.List.of("parquet", "csv", "json").contains(kind)) {
       throw new IllegalArgumentException("--format must be parquet, csv or json, got " + format);
     }
+    requireInput(input);
     PrintWriter out = spec.commandLine().getOut();
     // a catalog is many small files: count each as 64 KB, not Spark's 4 MB, so that a task
     // classifies hundreds of them rather than 32
@@ -100,7 +123,9 @@ public final class Score implements Callable<Integer> {
             functions.concat_ws(" ", functions.col("probabilities").cast("array<string>")));
       }
       scored.write().mode("overwrite").format(kind).option("header", "true").save(output);
-      Dataset<Row> written = spark.read().format(kind).option("header", "true").load(output);
+      // read back with the written schema: JSON leaves out the columns that are null throughout
+      Dataset<Row> written = spark.read().schema(scored.schema()).format(kind)
+          .option("header", "true").load(output);
       long rows = written.count();
       long errors = written.filter(functions.col("error").isNotNull()).count();
       double seconds = (System.nanoTime() - start) / 1e9;
