@@ -21,6 +21,8 @@ import javax.imageio.stream.ImageInputStream;
  * <ol>
  *   <li>The declared size is read from the file's header; more than {@link #DEFAULT_MAX_PIXELS}
  *       pixels (or the limit given) is refused before anything is decoded.
+ *   <li>A JPEG's EXIF orientation (which phones write instead of turning the pixels) is applied,
+ *       so that the garment stands as the photographer saw it.
  *   <li>Transparent pixels are laid on white, as a browser shows them; luma is
  *       {@code 0.299 R + 0.587 G + 0.114 B}.
  *   <li>An image that is already 28x28 is returned pixel for pixel (inverted if the mean of its
@@ -64,8 +66,15 @@ public final class ImageImporter {
   public static GrayImage read(Path file, long maxPixels) {
     String name = file.toString();
     InputFiles.requireReadableFile(file);
+    int orientation;
+    try (java.io.InputStream head = Files.newInputStream(file)) {
+      byte[] bytes = head.readNBytes(ExifOrientation.HEADER_BYTES);
+      orientation = ExifOrientation.of(bytes, bytes.length);
+    } catch (IOException e) {
+      throw new DataFormatException(name, "", "cannot read the file: " + e.getMessage(), e);
+    }
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      return decode(in, name, maxPixels);
+      return decode(in, name, maxPixels, orientation);
     } catch (IOException e) {
       throw new DataFormatException(name, "", "cannot decode the image: " + e.getMessage(), e);
     }
@@ -82,15 +91,18 @@ public final class ImageImporter {
    *     corrupt or declare too many pixels
    */
   public static GrayImage read(byte[] encoded, String name, long maxPixels) {
+    int orientation = ExifOrientation.of(encoded,
+        Math.min(encoded.length, ExifOrientation.HEADER_BYTES));
     try (ImageInputStream in = ImageIO.createImageInputStream(
         new java.io.ByteArrayInputStream(encoded))) {
-      return decode(in, name, maxPixels);
+      return decode(in, name, maxPixels, orientation);
     } catch (IOException e) {
       throw new DataFormatException(name, "", "cannot decode the image: " + e.getMessage(), e);
     }
   }
 
-  private static GrayImage decode(ImageInputStream in, String name, long maxPixels) {
+  private static GrayImage decode(ImageInputStream in, String name, long maxPixels,
+      int orientation) {
     try {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
@@ -113,7 +125,7 @@ public final class ImageImporter {
         reader.addIIOReadWarningListener((source, warning) -> {
           throw new DataFormatException(name, "", "corrupt or truncated image: " + warning);
         });
-        BufferedImage image = reader.read(0);
+        BufferedImage image = ExifOrientation.upright(reader.read(0), orientation);
         return convert(Pixels.of(image));
       } finally {
         reader.dispose();

@@ -15,6 +15,23 @@ import net.jqwik.api.constraints.IntRange;
  */
 class ImageImporterPropertiesTest {
 
+  @Property(tries = 1000)
+  void anyHeaderGivesAnOrientationFromOneToEight(@ForAll byte[] tail, @ForAll boolean exif) {
+    // a JPEG start and an APP1 "Exif" segment of random content, or random bytes alone
+    byte[] head = new byte[10 + tail.length];
+    head[0] = (byte) 0xFF;
+    head[1] = (byte) 0xD8;
+    head[2] = (byte) 0xFF;
+    head[3] = (byte) 0xE1;
+    head[4] = (byte) ((tail.length + 8) >> 8);
+    head[5] = (byte) (tail.length + 8);
+    System.arraycopy("Exif".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, head, 6,
+        4);
+    System.arraycopy(tail, 0, head, 10, tail.length);
+    byte[] bytes = exif ? head : tail;
+    assertThat(ExifOrientation.of(bytes, bytes.length)).isBetween(1, 8);
+  }
+
   @Property(tries = 200)
   void everyPictureBecomesATwentyEightSquare(@ForAll @IntRange(min = 1, max = 400) int width,
       @ForAll @IntRange(min = 1, max = 400) int height, @ForAll @IntRange(min = 0, max = 3)

@@ -114,6 +114,53 @@ class ImageImporterTest {
 
   private static final int CONTENT_LIMIT = ImageImporter.CONTENT_THRESHOLD;
 
+  /** A JPEG with an EXIF APP1 segment giving {@code orientation}, spliced in after SOI. */
+  private static byte[] jpegWithOrientation(BufferedImage image, int orientation, boolean little)
+      throws IOException {
+    java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+    ImageIO.write(image, "jpg", plain);
+    byte[] jpeg = plain.toByteArray();
+    java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(26)
+        .order(little ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+    tiff.put(little ? (byte) 'I' : (byte) 'M').put(little ? (byte) 'I' : (byte) 'M')
+        .putShort((short) 42).putInt(8) // header, first directory at 8
+        .putShort((short) 1) // one entry
+        .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation)
+        .putShort((short) 0).putInt(0); // value padding, no next directory
+    byte[] exif = new byte[6 + tiff.capacity()];
+    System.arraycopy("Exif".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, exif, 0, 4);
+    System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(jpeg, 0, 2);
+    out.write(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) ((exif.length + 2) >> 8),
+        (byte) (exif.length + 2)});
+    out.write(exif);
+    out.write(jpeg, 2, jpeg.length - 2);
+    return out.toByteArray();
+  }
+
+  @Test
+  void aPhoneJpegIsTurnedUprightByItsExifOrientation() throws IOException {
+    // stored sideways: a 200x100 white picture with a 140x40 dark bar lying across it; EXIF 6
+    // (turn 90 degrees clockwise to view) stands the bar up, so the 28x28 result is a tall bar
+    BufferedImage stored = TestData.photo(200, 100, Color.WHITE, Color.BLACK, 30, 30, 140, 40);
+    for (boolean little : new boolean[] {true, false}) {
+      GrayImage upright = ImageImporter.read(jpegWithOrientation(stored, 6, little), "phone.jpg",
+          ImageImporter.DEFAULT_MAX_PIXELS);
+      assertThat(upright.pixel(14, 2)).as("top centre").isGreaterThan(150);
+      assertThat(upright.pixel(14, 25)).as("bottom centre").isGreaterThan(150);
+      assertThat(upright.pixel(2, 14)).as("left middle").isLessThan(50);
+    }
+    GrayImage asStored = ImageImporter.read(jpegWithOrientation(stored, 1, true), "flat.jpg",
+        ImageImporter.DEFAULT_MAX_PIXELS);
+    assertThat(asStored.pixel(2, 14)).as("left middle, lying bar").isGreaterThan(150);
+    // a broken EXIF segment changes nothing
+    byte[] broken = jpegWithOrientation(stored, 6, true);
+    broken[2 + 4 + 6 + 4] = 0x7F; // the first directory's offset, far out of bounds
+    assertThat(ImageImporter.read(broken, "broken.jpg", ImageImporter.DEFAULT_MAX_PIXELS))
+        .isEqualTo(asStored);
+  }
+
   @Test
   void imageBytesInMemoryReadAsTheFileDoes() throws IOException {
     BufferedImage photo = TestData.photo(200, 100, Color.WHITE, Color.BLACK, 10, 20, 100, 50);
