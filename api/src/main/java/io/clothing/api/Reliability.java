@@ -31,9 +31,10 @@ import java.util.Random;
  *       28x28 input is unlike Fashion-MNIST: its distance from the training images' first
  *       {@value #COMPONENTS} principal components is beyond all but
  *       {@value #DISTANCE_SHARE_PERCENT}% of validation images', or its share of garment pixels
- *       is outside what validation images have (almost none: a blank frame; the whole frame:
- *       a texture or pattern). So at most about 5% of real test images are flagged, and noise,
- *       stripes, blank frames and other non-garments mostly are.
+ *       is below or above what all but {@value #INK_SHARE_PERCENT}% of validation images have
+ *       (next to none: a blank frame or a thin line; the whole frame: a texture or pattern). So
+ *       at most 5% of validation images are flagged, and noise, stripes, blank frames and other
+ *       non-garments mostly are.
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -44,9 +45,14 @@ public final class Reliability {
   /** Principal components kept. */
   public static final int COMPONENTS = 40;
   /** Share of validation images below the confidence threshold, in percent. */
-  public static final double CONFIDENCE_SHARE_PERCENT = 2.5;
+  public static final double CONFIDENCE_SHARE_PERCENT = 2.4;
   /** Share of validation images beyond the distance threshold, in percent. */
-  public static final double DISTANCE_SHARE_PERCENT = 2.5;
+  public static final double DISTANCE_SHARE_PERCENT = 2.4;
+  /**
+   * Share of validation images below, and again above, the garment-pixel share thresholds, in
+   * percent: with the two above, at most 5% of validation images are flagged.
+   */
+  public static final double INK_SHARE_PERCENT = 0.1;
   /** A pixel counts as garment from this value (0-1) up. */
   static final float INK_LEVEL = 0.1f;
 
@@ -191,7 +197,8 @@ public final class Reliability {
     return new Reliability(temperature,
         quantile(confidences, CONFIDENCE_SHARE_PERCENT / 100),
         quantile(distances, 1 - DISTANCE_SHARE_PERCENT / 100),
-        quantile(inks, 0.001) / 2, Math.min(1, quantile(inks, 0.999) + 0.02), mean, basis);
+        quantile(inks, INK_SHARE_PERCENT / 100), quantile(inks, 1 - INK_SHARE_PERCENT / 100),
+        mean, basis);
   }
 
   private static double quantile(double[] values, double q) {

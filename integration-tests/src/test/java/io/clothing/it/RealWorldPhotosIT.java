@@ -74,7 +74,8 @@ class RealWorldPhotosIT {
       assertThat(e.getValue()).as("%s (plain white: %.3f)", e.getKey(), plain)
           .isGreaterThanOrEqualTo(plain - 0.10);
     }
-    // about 5% today; the target for real photos is below 5%
+    // 4.9% today, against a target below 5% for real photos; the floor leaves room for the
+    // last-bit differences between CPUs
     assertThat(confidentWrong / (double) total).isLessThan(0.06);
   }
 
@@ -98,9 +99,9 @@ class RealWorldPhotosIT {
     long realFlagged = classifier.predictAll(test).stream().filter(p -> !p.isReliable()).count();
     System.out.printf("Marked 'not sure': %s of %d each; official test images: %d of %d%n",
         byKind, PER_ODD_KIND, realFlagged, test.size());
-    // 89.5% today (stripes are the hard case); the target is 90%
+    // 94% today; stripes are the hard case
     assertThat(flagged / (double) (PER_ODD_KIND * CompositePhotos.Odd.values().length))
-        .isGreaterThanOrEqualTo(0.85);
+        .isGreaterThanOrEqualTo(0.9);
     assertThat(realFlagged / (double) test.size()).isLessThanOrEqualTo(0.05);
   }
 }
