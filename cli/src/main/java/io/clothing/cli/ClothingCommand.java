@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = ClothingCommand.Version.class,
     description = "Classifies images of clothing into the ten Fashion-MNIST classes.",
+    footer = {"", "Scoring a whole catalog of image files on Apache Spark: ./clothing score "
+        + "--help (the launcher runs it with Spark on the class path)."},
     subcommands = {ExploreCommand.class, SummaryCommand.class, TrainCommand.class,
         EvaluateCommand.class, PredictCommand.class, AugmentCommand.class, BenchCommand.class,
         CalibrateCommand.class,
