@@ -119,11 +119,16 @@ public final class Training {
    * @throws IllegalStateException if no data was given
    * @throws io.clothing.api.RecipeException if the recipe names a plugin that is not there
    * @throws ClothingException if no training backend is on the class path, or the output
-   *     directory cannot be created
+   *     directory cannot be created or another run (in this or another process) is using it
    */
   public TrainingRun start() {
     Plan plan = plan();
-    return TrainingRun.start(recipe.name(), stop -> execute(plan, stop));
+    OutputLock lock = OutputLock.acquire(plan.output());
+    return TrainingRun.start(recipe.name(), stop -> {
+      try (lock) {
+        return execute(plan, stop);
+      }
+    });
   }
 
   /** {@link #start()}, then waits for the result. */

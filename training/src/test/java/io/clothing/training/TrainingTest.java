@@ -128,6 +128,20 @@ class TrainingTest {
   }
 
   @Test
+  void twoRunsNeverShareAnOutputDirectory(@TempDir Path dir) {
+    Training training = Training.recipe(recipe(2, "")).data(learnable(30, 3))
+        .outputDirectory(dir.resolve("shared"));
+    TrainingRun first = training.start();
+    assertThatThrownBy(training::start).isInstanceOf(io.clothing.api.ClothingException.class)
+        .hasMessageContaining("another training run is using");
+    try (TrainingResult done = first.await()) {
+      assertThat(done.stopped()).isFalse();
+    }
+    // released when the first run ended
+    training.start().await().close();
+  }
+
+  @Test
   void refusesARunItCannotStart() {
     assertThatThrownBy(() -> Training.recipe(recipe(1, "")).start())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("data(");
