@@ -207,9 +207,7 @@ public final class ImageImporter {
       // already Fashion-MNIST's size: pixel for pixel, inverted if the background is light
       float[] v = pixels.luma().clone();
       if (borderMean(v, GrayImage.SIDE, GrayImage.SIDE) > 127.5) {
-        for (int i = 0; i < v.length; i++) {
-          v[i] = 255f - v[i];
-        }
+        negate(v);
       }
       return GrayImage.of(toBytes(v));
     }
@@ -223,26 +221,23 @@ public final class ImageImporter {
       // Zalando negated every product photo; a garment on a near-black background is taken to
       // be drawn light-on-black already, as Fashion-MNIST's own images are
       if (garment.backgroundLuma() > DARK_BACKGROUND) {
-        for (int i = 0; i < v.length; i++) {
-          v[i] = 255f - v[i];
-        }
+        negate(v);
       }
       for (int i = 0; i < v.length; i++) {
         if (!garment.mask()[i]) {
           v[i] = 0;
         }
       }
-      box = maskBox(garment.mask(), w, h);
+      box = box(i -> garment.mask()[i], w, h);
     } else {
       // nothing stands out from the border: the plain rule, inversion by the border's brightness
       double border = borderMean(v, w, h);
       if (border > 127.5) {
-        for (int i = 0; i < v.length; i++) {
-          v[i] = 255f - v[i];
-        }
+        negate(v);
         border = 255 - border;
       }
-      box = contentBox(v, w, h, border + CONTENT_THRESHOLD);
+      double threshold = border + CONTENT_THRESHOLD;
+      box = box(i -> v[i] > threshold, w, h);
       for (int i = 0; i < v.length; i++) {
         v[i] = (float) Math.max(0, v[i] - border); // the background's level becomes black
       }
@@ -250,21 +245,31 @@ public final class ImageImporter {
     return centred(v, w, box);
   }
 
-  /** {x0, y0, x1, y1} (exclusive ends) of the mask's pixels. */
-  private static int[] maskBox(boolean[] mask, int w, int h) {
+  /** {@code 255 - v}, in place: a light background becomes black. */
+  private static void negate(float[] v) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] = 255f - v[i];
+    }
+  }
+
+  /**
+   * {x0, y0, x1, y1} (exclusive ends) of the pixels (row-major indices) that are {@code in}; the
+   * whole image if none is.
+   */
+  private static int[] box(java.util.function.IntPredicate in, int w, int h) {
     int x0 = w;
     int y0 = h;
     int x1 = -1;
     int y1 = -1;
-    for (int i = 0; i < mask.length; i++) {
-      if (mask[i]) {
+    for (int i = 0; i < w * h; i++) {
+      if (in.test(i)) {
         x0 = Math.min(x0, i % w);
         x1 = Math.max(x1, i % w);
         y0 = Math.min(y0, i / w);
         y1 = Math.max(y1, i / w);
       }
     }
-    return new int[] {x0, y0, x1 + 1, y1 + 1};
+    return x1 < 0 ? new int[] {0, 0, w, h} : new int[] {x0, y0, x1 + 1, y1 + 1};
   }
 
   /** The box of {@code v} scaled so that its longer side is 28 pixels, centred on black. */
@@ -296,25 +301,6 @@ public final class ImageImporter {
       n += 2;
     }
     return sum / n;
-  }
-
-  /** {x0, y0, x1, y1} (exclusive ends) of pixels above {@code threshold}; the whole image if none. */
-  private static int[] contentBox(float[] v, int w, int h, double threshold) {
-    int x0 = w;
-    int y0 = h;
-    int x1 = -1;
-    int y1 = -1;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        if (v[y * w + x] > threshold) {
-          x0 = Math.min(x0, x);
-          x1 = Math.max(x1, x);
-          y0 = Math.min(y0, y);
-          y1 = Math.max(y1, y);
-        }
-      }
-    }
-    return x1 < 0 ? new int[] {0, 0, w, h} : new int[] {x0, y0, x1 + 1, y1 + 1};
   }
 
   /**

@@ -126,8 +126,11 @@ public final class Score implements Callable<Integer> {
       // read back with the written schema: JSON leaves out the columns that are null throughout
       Dataset<Row> written = spark.read().schema(scored.schema()).format(kind)
           .option("header", "true").load(output);
-      long rows = written.count();
-      long errors = written.filter(functions.col("error").isNotNull()).count();
+      // one pass over the results: all rows, and those with an error (count skips nulls)
+      Row counts = written.agg(functions.count(functions.lit(1)),
+          functions.count(functions.col("error"))).first();
+      long rows = counts.getLong(0);
+      long errors = counts.getLong(1);
       double seconds = (System.nanoTime() - start) / 1e9;
       out.printf("Scored %,d images (%,d unreadable) in %.1f s: %,.0f images/s; results in %s%n",
           rows, errors, seconds, rows / seconds, output);
