@@ -70,9 +70,9 @@ class RealWorldPhotosIT {
     double plain = accuracy.get(CompositePhotos.Background.PLAIN_WHITE);
     assertThat(plain).isGreaterThan(0.9);
     for (Map.Entry<CompositePhotos.Background, Double> e : accuracy.entrySet()) {
-      // the target is 3 points; the worst (carpet) is about 8 points below plain today
+      // the target is 3 points; the worst (carpet) is about 4 points below plain today
       assertThat(e.getValue()).as("%s (plain white: %.3f)", e.getKey(), plain)
-          .isGreaterThanOrEqualTo(plain - 0.10);
+          .isGreaterThanOrEqualTo(plain - 0.06);
     }
     // 4.9% today, against a target below 5% for real photos; the floor leaves room for the
     // last-bit differences between CPUs

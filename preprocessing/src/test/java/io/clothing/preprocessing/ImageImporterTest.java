@@ -103,6 +103,85 @@ class ImageImporterTest {
   }
 
   @Test
+  void aGarmentOnALightGradientIsCutOutWhereAFlatBackgroundColourWouldSwallowIt()
+      throws IOException {
+    // a sweep from white on the left to mid-grey on the right (light falling off), and a pale
+    // rose garment whose colour is no farther from the sweep's median than the sweep's own ends
+    BufferedImage photo = new BufferedImage(240, 160, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 160; y++) {
+      for (int x = 0; x < 240; x++) {
+        int v = 250 - x * 110 / 240;
+        photo.setRGB(x, y, (v << 16) | (v << 8) | v);
+      }
+    }
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new Color(215, 165, 165));
+    g.fillRect(90, 40, 60, 80);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "png", "sweep.png"));
+    // 3:4, so 21x28 centred: columns 4-24 garment (negated, about 75), the rest black
+    for (int y = 3; y < 25; y++) {
+      for (int x = 5; x <= 22; x++) {
+        assertThat(image.pixel(x, y)).as("garment at (%d, %d)", x, y).isBetween(60, 90);
+      }
+      assertThat(image.pixel(1, y)).as("background at row %d", y).isZero();
+      assertThat(image.pixel(26, y)).as("background at row %d", y).isZero();
+    }
+  }
+
+  @Test
+  void aGarmentCutOffByTheFrameOnCarpetIsStillFound() throws IOException {
+    // a noisy carpet, and a garment that runs off the bottom edge (a fifth of the border is
+    // garment): the border's spread must not be read from the garment's pixels there
+    BufferedImage photo = carpet(240, 240, new Color(110, 145, 95), 2);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new Color(150, 130, 105));
+    g.fillRect(70, 60, 100, 180);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "png", "cut-off.png"));
+    // 100:180, so about 16x28 centred: columns 7-21 garment, the rest black
+    for (int y = 2; y < 26; y++) {
+      assertThat(image.pixel(14, y)).as("garment at row %d", y).isGreaterThan(60);
+      assertThat(image.pixel(2, y)).as("background at row %d", y).isZero();
+      assertThat(image.pixel(25, y)).as("background at row %d", y).isZero();
+    }
+  }
+
+  @Test
+  void aGarmentOnCarpetIsCutWithoutARimOfCarpet() throws IOException {
+    // a rim of carpet left around the garment would widen its box and draw a grey outline
+    BufferedImage photo = carpet(240, 240, new Color(150, 120, 170), 3);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new Color(40, 45, 50));
+    g.fillRect(60, 40, 120, 160);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "png", "carpet.png"));
+    // 3:4, so 21x28 centred at columns 3/4-24: the columns next to it are black all the way
+    for (int y = 0; y < 28; y++) {
+      assertThat(image.pixel(2, y)).as("left of the garment at row %d", y).isZero();
+      assertThat(image.pixel(25, y)).as("right of the garment at row %d", y).isZero();
+    }
+    assertThat(image.pixel(14, 0)).as("top row").isGreaterThan(150);
+    assertThat(image.pixel(14, 27)).as("bottom row").isGreaterThan(150);
+  }
+
+  /** Carpet: a colour with strong pixel noise (plus or minus 35%), seeded. */
+  private static BufferedImage carpet(int width, int height, Color colour, long seed) {
+    BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    java.util.Random random = new java.util.Random(seed);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        double factor = 1 + 0.35 * (random.nextDouble() * 2 - 1);
+        int r = (int) Math.min(255, colour.getRed() * factor);
+        int gr = (int) Math.min(255, colour.getGreen() * factor);
+        int b = (int) Math.min(255, colour.getBlue() * factor);
+        photo.setRGB(x, y, (r << 16) | (gr << 8) | b);
+      }
+    }
+    return photo;
+  }
+
+  @Test
   void aBlankFrameFindsNoGarmentAndStaysDark() throws IOException {
     BufferedImage photo = TestData.photo(120, 90, new Color(200, 190, 180),
         new Color(200, 190, 180), 0, 0, 1, 1);
