@@ -35,6 +35,8 @@ final class Foreground {
   static final double MIN_TOLERANCE = 20;
   /** The largest tolerance, so that a garment with colours near a busy background survives. */
   static final double MAX_TOLERANCE = 110;
+  /** Texture difference (luma standard deviation, 0-255) always tolerated in the background. */
+  static final double MIN_TEXTURE_TOLERANCE = 4;
   /** Smallest garment, as a share of the image, below which no foreground is found. */
   static final double MIN_AREA = 0.005;
 
@@ -61,26 +63,34 @@ final class Foreground {
     int[] border = borderPixels(w, h, ring);
     BackgroundModel model = BackgroundModel.fit(blurred, border, w, h);
     double tolerance = model.tolerance();
+    Texture texture = Texture.of(luma, border, w, h, radius);
 
     boolean[] background = new boolean[w * h];
     List<Integer> seeds = new ArrayList<>();
     for (int p : border) {
-      if (model.distance(blurred, p) <= tolerance) {
+      if (model.distance(blurred, p) <= tolerance && texture.matches(p)) {
         seeds.add(p);
       }
     }
-    grow(background, seeds, w, h, q -> model.distance(blurred, q) <= tolerance);
+    grow(background, seeds, w, h,
+        q -> model.distance(blurred, q) <= tolerance && texture.matches(q));
 
-    // the blur leaves a halo of mixed colours around the garment: peel it with the pixels' own
-    // colours, growing the background into its neighbours that match it unblurred
+    // the blur leaves a halo of mixed colours around the garment, as deep as its radius: peel it
+    // with the pixels' own colours, growing the background into its neighbours there that match
+    // it unblurred
     float[][] sharp = {red, green, blue};
+    boolean[] beyondHalo = inverse(background);
+    for (int i = 0; i <= radius; i++) {
+      beyondHalo = eroded(beyondHalo, w, h);
+    }
+    boolean[] deep = beyondHalo;
     seeds.clear();
     for (int p = 0; p < background.length; p++) {
       if (background[p]) {
         seeds.add(p);
       }
     }
-    grow(background, seeds, w, h, q -> model.distance(sharp, q) <= tolerance);
+    grow(background, seeds, w, h, q -> !deep[q] && model.distance(sharp, q) <= tolerance);
 
     boolean[] garment = largestComponent(background, w, h);
     regrow(garment, background, blurred, sharp, w, h, radius);
@@ -107,6 +117,44 @@ final class Foreground {
       }
     }
     return new Result(garment, true, backgroundLuma);
+  }
+
+  /**
+   * How busy the picture is around each pixel: the standard deviation of luma over its 3x3
+   * neighbourhood, averaged over the blur's window. Carpet, weave and grain are busy, a garment
+   * photographed in one piece is smooth, so a garment the colour of the carpet still stands out.
+   * The background's texture is the border's median, its tolerance 1.5 times the 90th
+   * percentile of the border's spread from it, plus {@link #MIN_TEXTURE_TOLERANCE}.
+   */
+  private record Texture(float[] busy, float median, double tolerance) {
+
+    static Texture of(float[] luma, int[] border, int w, int h, int radius) {
+      float[] mean = boxBlur(luma, w, h, 1);
+      float[] squares = new float[luma.length];
+      for (int i = 0; i < luma.length; i++) {
+        squares[i] = luma[i] * luma[i];
+      }
+      float[] meanSquares = boxBlur(squares, w, h, 1);
+      float[] deviation = new float[luma.length];
+      for (int i = 0; i < luma.length; i++) {
+        deviation[i] = (float) Math.sqrt(Math.max(0, meanSquares[i] - mean[i] * mean[i]));
+      }
+      float[] busy = boxBlur(deviation, w, h, radius);
+      float[] samples = new float[border.length];
+      for (int i = 0; i < border.length; i++) {
+        samples[i] = busy[border[i]];
+      }
+      float median = percentile(samples, 0.5);
+      for (int i = 0; i < border.length; i++) {
+        samples[i] = Math.abs(samples[i] - median);
+      }
+      return new Texture(busy, median, 1.5 * percentile(samples, 0.9) + MIN_TEXTURE_TOLERANCE);
+    }
+
+    /** Whether pixel {@code p} is about as busy as the background. */
+    boolean matches(int p) {
+      return Math.abs(busy[p] - median) <= tolerance;
+    }
   }
 
   /**

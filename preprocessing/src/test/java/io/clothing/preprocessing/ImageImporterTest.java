@@ -165,6 +165,25 @@ class ImageImporterTest {
     assertThat(image.pixel(14, 27)).as("bottom row").isGreaterThan(150);
   }
 
+  @Test
+  void aSmoothGarmentTheColourOfTheCarpetStandsOutByItsTexture() throws IOException {
+    // the garment has the carpet's own average colour: only the carpet's busy texture tells them
+    // apart
+    Color colour = new Color(120, 140, 100);
+    BufferedImage photo = carpet(240, 240, colour, 4);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(colour);
+    g.fillRect(60, 40, 120, 160);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "png", "same-colour.png"));
+    // 3:4, so 21x28 centred: a filled block in columns 4-24, black beside it
+    for (int y = 2; y < 26; y++) {
+      assertThat(image.pixel(14, y)).as("garment at row %d", y).isGreaterThan(90);
+      assertThat(image.pixel(2, y)).as("left of the garment at row %d", y).isZero();
+      assertThat(image.pixel(25, y)).as("right of the garment at row %d", y).isZero();
+    }
+  }
+
   /** Carpet: a colour with strong pixel noise (plus or minus 35%), seeded. */
   private static BufferedImage carpet(int width, int height, Color colour, long seed) {
     BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
