@@ -15,10 +15,13 @@ import java.util.function.IntPredicate;
  *       least squares to the border's colours, and fitted again without the border pixels far
  *       from the first fit (a garment cut off by the frame). The tolerance for joining the
  *       background is 1.2 times the 90th percentile of the remaining pixels' distance from the
- *       plane, plus 8, kept within {@link #MIN_TOLERANCE} and {@link #MAX_TOLERANCE}.
+ *       plane, plus 8, kept within {@link #MIN_TOLERANCE} and {@link #MAX_TOLERANCE}. The
+ *       border's texture (how much luma varies between neighbours) is modelled too.
  *   <li><b>Flood fill.</b> The background grows inwards from the border through blurred pixels
- *       within the tolerance of the plane, then once more through pixels whose own (unblurred)
- *       colour is, peeling off the halo of mixed colours that the blur left.
+ *       within the tolerance of the plane and about as busy as the border (so a smooth garment
+ *       the colour of a carpet stands out), then, as deep as the blur reached, through pixels
+ *       whose own (unblurred) colour is within the tolerance, peeling off the halo of mixed
+ *       colours that the blur left.
  *   <li><b>Colour refinement</b> (after GrabCut's idea of colour models for both sides): k-means
  *       colour clusters are learnt from the garment's core and from the background away from the
  *       edge; the garment takes back neighbouring pixels nearer one of its clusters (a stripe of
