@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * condition.
  */
 class RealWorldPhotosIT {
-  private static final int PER_CONDITION = 300;
-  /** The first test image used: the segmentation's settings were chosen on images 0-299. */
+  private static final int PER_CONDITION = 1_000;
+  /** The first test image used: the segmentation's settings were chosen on images 0-599. */
   private static final int FIRST = 5_000;
   private static final int PER_ODD_KIND = 50;
   private static Classifier classifier;
@@ -70,11 +70,12 @@ class RealWorldPhotosIT {
     double plain = accuracy.get(CompositePhotos.Background.PLAIN_WHITE);
     assertThat(plain).isGreaterThan(0.9);
     for (Map.Entry<CompositePhotos.Background, Double> e : accuracy.entrySet()) {
-      // the target is 3 points; the worst (carpet) is about 4 points below plain today
+      // the target: within 3 points of plain white (gradient with a shadow, the worst, is 2.2
+      // points below it today)
       assertThat(e.getValue()).as("%s (plain white: %.3f)", e.getKey(), plain)
-          .isGreaterThanOrEqualTo(plain - 0.06);
+          .isGreaterThanOrEqualTo(plain - 0.03);
     }
-    // 4.9% today, against a target below 5% for real photos; the floor leaves room for the
+    // 4.9% today, against a target below 5% for real photos; the ceiling leaves room for the
     // last-bit differences between CPUs
     assertThat(confidentWrong / (double) total).isLessThan(0.06);
   }
