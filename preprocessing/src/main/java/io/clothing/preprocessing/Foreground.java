@@ -15,8 +15,9 @@ import java.util.function.IntPredicate;
  *       least squares to the border's colours, and fitted again without the border pixels far
  *       from the first fit (a garment cut off by the frame). The tolerance for joining the
  *       background is 1.2 times the 90th percentile of the remaining pixels' distance from the
- *       plane, plus 8, kept within {@link #MIN_TOLERANCE} and {@link #MAX_TOLERANCE}. The
- *       border's texture (how much luma varies between neighbours) is modelled too.
+ *       plane, plus 8, at most {@link #MAX_TOLERANCE} and at least {@link #MIN_TOLERANCE}
+ *       ({@link #MIN_TOLERANCE_BUSY} where the border is busy). The border's texture (how much
+ *       luma varies between neighbours) is modelled too.
  *   <li><b>Flood fill.</b> The background grows inwards from the border through blurred pixels
  *       within the tolerance of the plane and about as busy as the border (so a smooth garment
  *       the colour of a carpet stands out), then, as deep as the blur reached, through pixels
@@ -34,8 +35,18 @@ import java.util.function.IntPredicate;
  * <p>Stateless; each call works on its own arrays.
  */
 final class Foreground {
-  /** Colour distance (0-255 per channel, Euclidean) within which a pixel joins the background. */
-  static final double MIN_TOLERANCE = 20;
+  /**
+   * Colour distance (0-255 per channel, Euclidean) within which a pixel always joins a smooth
+   * background: soft shadows and shading on a plain backdrop stay background.
+   */
+  static final double MIN_TOLERANCE = 32;
+  /**
+   * The same for a busy background (carpet, weave), where the blur leaves its colour steady and
+   * the texture test tells the garment apart, so that a garment close to its colour survives.
+   */
+  static final double MIN_TOLERANCE_BUSY = 20;
+  /** Border texture (luma standard deviation, 0-255) from which a background counts as busy. */
+  static final double BUSY_TEXTURE = 4;
   /** The largest tolerance, so that a garment with colours near a busy background survives. */
   static final double MAX_TOLERANCE = 110;
   /** Texture difference (luma standard deviation, 0-255) always tolerated in the background. */
@@ -64,9 +75,10 @@ final class Foreground {
         boxBlur(blue, w, h, radius)};
     int ring = Math.max(1, Math.round(Math.min(w, h) * 0.02f));
     int[] border = borderPixels(w, h, ring);
-    BackgroundModel model = BackgroundModel.fit(blurred, border, w, h);
-    double tolerance = model.tolerance();
     Texture texture = Texture.of(luma, border, w, h, radius);
+    BackgroundModel model = BackgroundModel.fit(blurred, border, w,
+        texture.median() >= BUSY_TEXTURE ? MIN_TOLERANCE_BUSY : MIN_TOLERANCE);
+    double tolerance = model.tolerance();
 
     boolean[] background = new boolean[w * h];
     List<Integer> seeds = new ArrayList<>();
@@ -169,7 +181,7 @@ final class Foreground {
    */
   private record BackgroundModel(double[][] plane, int width, double tolerance) {
 
-    static BackgroundModel fit(float[][] blurred, int[] border, int w, int h) {
+    static BackgroundModel fit(float[][] blurred, int[] border, int w, double minTolerance) {
       boolean[] use = new boolean[border.length];
       Arrays.fill(use, true);
       double[][] plane = fitPlane(blurred, border, use, w);
@@ -190,7 +202,7 @@ final class Foreground {
         }
       }
       double spread = n == 0 ? 0 : percentile(Arrays.copyOf(kept, n), 0.9);
-      double tolerance = Math.max(MIN_TOLERANCE, Math.min(MAX_TOLERANCE, 1.2 * spread + 8));
+      double tolerance = Math.max(minTolerance, Math.min(MAX_TOLERANCE, 1.2 * spread + 8));
       return new BackgroundModel(plane, w, tolerance);
     }
 

@@ -184,6 +184,40 @@ class ImageImporterTest {
     }
   }
 
+  @Test
+  void aSoftDropShadowUnderAProductShotStaysBackground() throws IOException {
+    // a catalogue shot: white, a dark garment, and its shadow to the lower right, blurred and at
+    // most 7% darker than the backdrop (a deeper shadow is taken for part of the garment)
+    int side = 240;
+    float[] shade = new float[side * side];
+    for (int y = 52; y < 182; y++) {
+      for (int x = 72; x < 172; x++) {
+        shade[y * side + x] = 1;
+      }
+    }
+    for (int pass = 0; pass < 3; pass++) {
+      shade = Foreground.boxBlur(shade, side, side, 8);
+    }
+    BufferedImage photo = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+    for (int p = 0; p < side * side; p++) {
+      int v = Math.round(250 * (1 - 0.07f * shade[p]));
+      photo.setRGB(p % side, p / side, (v << 16) | (v << 8) | v);
+    }
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new Color(40, 40, 45));
+    g.fillRect(60, 40, 100, 130);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "png", "shadow.png"));
+    // 10:13, so about 22x28 centred: the columns beside the garment are black, the shadow left
+    // out
+    for (int y = 0; y < 28; y++) {
+      assertThat(image.pixel(2, y)).as("left of the garment at row %d", y).isZero();
+      assertThat(image.pixel(25, y)).as("right of the garment at row %d", y).isZero();
+    }
+    assertThat(image.pixel(14, 0)).as("top row").isGreaterThan(150);
+    assertThat(image.pixel(14, 27)).as("bottom row").isGreaterThan(150);
+  }
+
   /** Carpet: a colour with strong pixel noise (plus or minus 35%), seeded. */
   private static BufferedImage carpet(int width, int height, Color colour, long seed) {
     BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
