@@ -94,21 +94,12 @@ final class Foreground {
     // with the pixels' own colours, growing the background into its neighbours there that match
     // it unblurred
     float[][] sharp = {red, green, blue};
-    boolean[] beyondHalo = inverse(background);
-    for (int i = 0; i <= radius; i++) {
-      beyondHalo = eroded(beyondHalo, w, h);
-    }
-    boolean[] deep = beyondHalo;
-    seeds.clear();
-    for (int p = 0; p < background.length; p++) {
-      if (background[p]) {
-        seeds.add(p);
-      }
-    }
-    grow(background, seeds, w, h, q -> !deep[q] && model.distance(sharp, q) <= tolerance);
+    boolean[] deep = eroded(inverse(background), w, h, radius + 1);
+    grow(background, pixelsOf(background), w, h,
+        q -> !deep[q] && model.distance(sharp, q) <= tolerance);
 
     boolean[] garment = largestComponent(background, w, h);
-    regrow(garment, background, blurred, sharp, w, h, radius);
+    refineEdge(garment, background, sharp, w, h, radius);
     garment = largestComponent(inverse(garment), w, h);
     int area = 0;
     for (boolean g : garment) {
@@ -300,55 +291,42 @@ final class Foreground {
   private static final int CLUSTERS = 4;
 
   /**
-   * Gives back to the garment what the flood took from it where the garment's colours come close
-   * to the background's (a light stripe of a shirt on a light carpet): colour clusters are learnt
-   * from the garment's core (the region eroded by the blur radius, away from the halo) and from
-   * the background, and the garment grows into each neighbouring pixel whose lightly blurred
-   * colour is nearer a garment cluster than a background one.
+   * Settles the garment's edge by colour, after GrabCut's colour models of both sides: k-means
+   * clusters are learnt from the garment's core and from the background, each eroded by the blur
+   * radius (away from the edge, where colours are mixed), on lightly blurred colours. The garment
+   * takes back each neighbouring pixel nearer one of its clusters (a stripe of a shirt that the
+   * flood took because it resembles the carpet), then gives up the pixels of its outer band (as
+   * deep as the blur reached) nearer a background cluster (the rim of carpet the blur left).
    */
-  private static void regrow(boolean[] garment, boolean[] background, float[][] blurred,
-      float[][] sharp, int w, int h, int radius) {
+  private static void refineEdge(boolean[] garment, boolean[] background, float[][] sharp, int w,
+      int h, int radius) {
     float[][] light = {boxBlur(sharp[0], w, h, 1), boxBlur(sharp[1], w, h, 1),
         boxBlur(sharp[2], w, h, 1)};
-    // colours are learnt away from the edge, where they are the garment's or the background's own
-    boolean[] core = garment.clone();
-    boolean[] far = background.clone();
-    for (int i = 0; i < radius; i++) {
-      core = eroded(core, w, h);
-      far = eroded(far, w, h);
-    }
-    float[][] garmentColours = clusters(light, core);
-    float[][] backgroundColours = clusters(light, far);
+    float[][] garmentColours = clusters(light, eroded(garment, w, h, radius));
+    float[][] backgroundColours = clusters(light, eroded(background, w, h, radius));
     if (garmentColours.length == 0 || backgroundColours.length == 0) {
       return;
     }
-    List<Integer> seeds = new ArrayList<>();
-    for (int p = 0; p < garment.length; p++) {
-      if (garment[p]) {
-        seeds.add(p);
-      }
-    }
-    grow(garment, seeds, w, h, q -> nearest(light, q, garmentColours)
-        < nearest(light, q, backgroundColours));
-    // and the halo the other way round: the garment's outer band (as deep as the blur reached)
-    // goes to the background where it is nearer a background cluster
-    boolean[] band = garment.clone();
-    for (int i = 0; i <= radius; i++) {
-      band = eroded(band, w, h);
-    }
-    boolean[] inner = band;
-    seeds.clear();
+    grow(garment, pixelsOf(garment), w, h,
+        q -> nearest(light, q, garmentColours) < nearest(light, q, backgroundColours));
+    boolean[] inner = eroded(garment, w, h, radius + 1);
     boolean[] outside = inverse(garment);
-    for (int p = 0; p < outside.length; p++) {
-      if (outside[p]) {
-        seeds.add(p);
-      }
-    }
-    grow(outside, seeds, w, h, q -> !inner[q] && nearest(light, q, backgroundColours)
-        < nearest(light, q, garmentColours));
+    grow(outside, pixelsOf(outside), w, h,
+        q -> !inner[q] && nearest(light, q, backgroundColours) < nearest(light, q, garmentColours));
     for (int p = 0; p < garment.length; p++) {
       garment[p] = !outside[p];
     }
+  }
+
+  /** The indices of the pixels in {@code region}. */
+  private static List<Integer> pixelsOf(boolean[] region) {
+    List<Integer> out = new ArrayList<>();
+    for (int p = 0; p < region.length; p++) {
+      if (region[p]) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   private static double distance(float[][] rgb, int p, float[] color) {
@@ -368,8 +346,8 @@ final class Foreground {
 
   /**
    * Up to {@link #CLUSTERS} k-means centres of the colours of the pixels in {@code region}
-   * (at most 4,000 of them, evenly spaced), started from luma quantiles so that the result is
-   * deterministic; none if the region is empty.
+   * (at most 4,000 of them, evenly spaced), started from brightness quantiles so that the result
+   * is deterministic; none if the region is empty.
    */
   private static float[][] clusters(float[][] rgb, boolean[] region) {
     int count = 0;
@@ -536,6 +514,15 @@ final class Foreground {
     boolean[] out = new boolean[w * h];
     for (int i = 0; i < out.length; i++) {
       out[i] = best != 0 && label[i] == best;
+    }
+    return out;
+  }
+
+  /** {@code region} eroded {@code times} times (see {@link #eroded(boolean[], int, int)}). */
+  private static boolean[] eroded(boolean[] region, int w, int h, int times) {
+    boolean[] out = region;
+    for (int i = 0; i < times; i++) {
+      out = eroded(out, w, h);
     }
     return out;
   }

@@ -89,17 +89,10 @@ class ImageImporterTest {
         photo.setRGB(x, y, (r << 16) | (g << 8) | 55);
       }
     }
-    Graphics2D g = photo.createGraphics();
-    g.setColor(new Color(30, 35, 60));
-    g.fillRect(150, 20, 60, 120);
-    g.dispose();
-    GrayImage image = ImageImporter.read(save(photo, "png", "wood.png"));
+    GrayImage image = ImageImporter.read(save(withGarment(photo, new Color(30, 35, 60), 150, 20, 60, 120), "png",
+        "wood.png"));
     // the garment is 1:2, so 14x28 centred: columns 7-20 bright (negated dark blue), the rest 0
-    for (int y = 2; y < 26; y++) {
-      assertThat(image.pixel(14, y)).as("garment at row %d", y).isGreaterThan(200);
-      assertThat(image.pixel(2, y)).as("background at row %d", y).isZero();
-      assertThat(image.pixel(25, y)).as("background at row %d", y).isZero();
-    }
+    assertCutOut(image, 2, 25, 200, 2, 25);
   }
 
   @Test
@@ -114,11 +107,8 @@ class ImageImporterTest {
         photo.setRGB(x, y, (v << 16) | (v << 8) | v);
       }
     }
-    Graphics2D g = photo.createGraphics();
-    g.setColor(new Color(215, 165, 165));
-    g.fillRect(90, 40, 60, 80);
-    g.dispose();
-    GrayImage image = ImageImporter.read(save(photo, "png", "sweep.png"));
+    GrayImage image = ImageImporter.read(save(withGarment(photo, new Color(215, 165, 165), 90, 40, 60, 80), "png",
+        "sweep.png"));
     // 3:4, so 21x28 centred: columns 4-24 garment (negated, about 75), the rest black
     for (int y = 3; y < 25; y++) {
       for (int x = 5; x <= 22; x++) {
@@ -133,36 +123,19 @@ class ImageImporterTest {
   void aGarmentCutOffByTheFrameOnCarpetIsStillFound() throws IOException {
     // a noisy carpet, and a garment that runs off the bottom edge (a fifth of the border is
     // garment): the border's spread must not be read from the garment's pixels there
-    BufferedImage photo = carpet(240, 240, new Color(110, 145, 95), 2);
-    Graphics2D g = photo.createGraphics();
-    g.setColor(new Color(150, 130, 105));
-    g.fillRect(70, 60, 100, 180);
-    g.dispose();
+    BufferedImage photo = withGarment(carpet(240, 240, new Color(110, 145, 95), 2), new Color(150, 130, 105), 70, 60, 100, 180);
     GrayImage image = ImageImporter.read(save(photo, "png", "cut-off.png"));
     // 100:180, so about 16x28 centred: columns 7-21 garment, the rest black
-    for (int y = 2; y < 26; y++) {
-      assertThat(image.pixel(14, y)).as("garment at row %d", y).isGreaterThan(60);
-      assertThat(image.pixel(2, y)).as("background at row %d", y).isZero();
-      assertThat(image.pixel(25, y)).as("background at row %d", y).isZero();
-    }
+    assertCutOut(image, 2, 25, 60, 2, 25);
   }
 
   @Test
   void aGarmentOnCarpetIsCutWithoutARimOfCarpet() throws IOException {
     // a rim of carpet left around the garment would widen its box and draw a grey outline
-    BufferedImage photo = carpet(240, 240, new Color(150, 120, 170), 3);
-    Graphics2D g = photo.createGraphics();
-    g.setColor(new Color(40, 45, 50));
-    g.fillRect(60, 40, 120, 160);
-    g.dispose();
+    BufferedImage photo = withGarment(carpet(240, 240, new Color(150, 120, 170), 3), new Color(40, 45, 50), 60, 40, 120, 160);
     GrayImage image = ImageImporter.read(save(photo, "png", "carpet.png"));
     // 3:4, so 21x28 centred at columns 3/4-24: the columns next to it are black all the way
-    for (int y = 0; y < 28; y++) {
-      assertThat(image.pixel(2, y)).as("left of the garment at row %d", y).isZero();
-      assertThat(image.pixel(25, y)).as("right of the garment at row %d", y).isZero();
-    }
-    assertThat(image.pixel(14, 0)).as("top row").isGreaterThan(150);
-    assertThat(image.pixel(14, 27)).as("bottom row").isGreaterThan(150);
+    assertCutOut(image, 0, 27, 150, 2, 25);
   }
 
   @Test
@@ -170,18 +143,10 @@ class ImageImporterTest {
     // the garment has the carpet's own average colour: only the carpet's busy texture tells them
     // apart
     Color colour = new Color(120, 140, 100);
-    BufferedImage photo = carpet(240, 240, colour, 4);
-    Graphics2D g = photo.createGraphics();
-    g.setColor(colour);
-    g.fillRect(60, 40, 120, 160);
-    g.dispose();
+    BufferedImage photo = withGarment(carpet(240, 240, colour, 4), colour, 60, 40, 120, 160);
     GrayImage image = ImageImporter.read(save(photo, "png", "same-colour.png"));
     // 3:4, so 21x28 centred: a filled block in columns 4-24, black beside it
-    for (int y = 2; y < 26; y++) {
-      assertThat(image.pixel(14, y)).as("garment at row %d", y).isGreaterThan(90);
-      assertThat(image.pixel(2, y)).as("left of the garment at row %d", y).isZero();
-      assertThat(image.pixel(25, y)).as("right of the garment at row %d", y).isZero();
-    }
+    assertCutOut(image, 2, 25, 90, 2, 25);
   }
 
   @Test
@@ -203,19 +168,35 @@ class ImageImporterTest {
       int v = Math.round(250 * (1 - 0.07f * shade[p]));
       photo.setRGB(p % side, p / side, (v << 16) | (v << 8) | v);
     }
-    Graphics2D g = photo.createGraphics();
-    g.setColor(new Color(40, 40, 45));
-    g.fillRect(60, 40, 100, 130);
-    g.dispose();
-    GrayImage image = ImageImporter.read(save(photo, "png", "shadow.png"));
+    GrayImage image = ImageImporter.read(save(withGarment(photo, new Color(40, 40, 45), 60, 40, 100, 130), "png",
+        "shadow.png"));
     // 10:13, so about 22x28 centred: the columns beside the garment are black, the shadow left
     // out
-    for (int y = 0; y < 28; y++) {
-      assertThat(image.pixel(2, y)).as("left of the garment at row %d", y).isZero();
-      assertThat(image.pixel(25, y)).as("right of the garment at row %d", y).isZero();
+    assertCutOut(image, 0, 27, 150, 2, 25);
+  }
+
+  /**
+   * Asserts a garment cut out cleanly: for rows {@code fromRow} to {@code toRow} (inclusive),
+   * column 14 brighter than {@code garmentAbove} and the columns {@code left} and {@code right}
+   * black.
+   */
+  private static void assertCutOut(GrayImage image, int fromRow, int toRow, int garmentAbove,
+      int left, int right) {
+    for (int y = fromRow; y <= toRow; y++) {
+      assertThat(image.pixel(14, y)).as("garment at row %d", y).isGreaterThan(garmentAbove);
+      assertThat(image.pixel(left, y)).as("left of the garment at row %d", y).isZero();
+      assertThat(image.pixel(right, y)).as("right of the garment at row %d", y).isZero();
     }
-    assertThat(image.pixel(14, 0)).as("top row").isGreaterThan(150);
-    assertThat(image.pixel(14, 27)).as("bottom row").isGreaterThan(150);
+  }
+
+  /** {@code photo} with a garment drawn on it: a filled rectangle of {@code colour}. */
+  private static BufferedImage withGarment(BufferedImage photo, Color colour, int x, int y,
+      int width, int height) {
+    Graphics2D g = photo.createGraphics();
+    g.setColor(colour);
+    g.fillRect(x, y, width, height);
+    g.dispose();
+    return photo;
   }
 
   /** Carpet: a colour with strong pixel noise (plus or minus 35%), seeded. */
