@@ -429,44 +429,56 @@ final class Foreground {
   /** The mean over a (2r+1)^2 window, clipped at the edges (two passes of running sums). */
   static float[] boxBlur(float[] v, int w, int h, int r) {
     float[] rows = new float[v.length];
+    double[] perColumn = inverseWindowSizes(w, r);
     for (int y = 0; y < h; y++) {
+      int row = y * w;
       double sum = 0;
-      int count = 0;
       for (int x = 0; x < Math.min(w, r); x++) {
-        sum += v[y * w + x];
-        count++;
+        sum += v[row + x];
       }
       for (int x = 0; x < w; x++) {
         if (x + r < w) {
-          sum += v[y * w + x + r];
-          count++;
+          sum += v[row + x + r];
         }
         if (x - r - 1 >= 0) {
-          sum -= v[y * w + x - r - 1];
-          count--;
+          sum -= v[row + x - r - 1];
         }
-        rows[y * w + x] = (float) (sum / count);
+        rows[row + x] = (float) (sum * perColumn[x]);
       }
     }
     float[] out = new float[v.length];
-    for (int x = 0; x < w; x++) {
-      double sum = 0;
-      int count = 0;
-      for (int y = 0; y < Math.min(h, r); y++) {
-        sum += rows[y * w + x];
-        count++;
+    double[] perRow = inverseWindowSizes(h, r);
+    double[] sums = new double[w];
+    for (int y = 0; y < Math.min(h, r); y++) {
+      for (int x = 0; x < w; x++) {
+        sums[x] += rows[y * w + x];
       }
-      for (int y = 0; y < h; y++) {
-        if (y + r < h) {
-          sum += rows[(y + r) * w + x];
-          count++;
+    }
+    for (int y = 0; y < h; y++) {
+      if (y + r < h) {
+        int add = (y + r) * w;
+        for (int x = 0; x < w; x++) {
+          sums[x] += rows[add + x];
         }
-        if (y - r - 1 >= 0) {
-          sum -= rows[(y - r - 1) * w + x];
-          count--;
-        }
-        out[y * w + x] = (float) (sum / count);
       }
+      if (y - r - 1 >= 0) {
+        int drop = (y - r - 1) * w;
+        for (int x = 0; x < w; x++) {
+          sums[x] -= rows[drop + x];
+        }
+      }
+      for (int x = 0; x < w; x++) {
+        out[y * w + x] = (float) (sums[x] * perRow[y]);
+      }
+    }
+    return out;
+  }
+
+  /** 1 / the number of positions {@code i - r .. i + r} inside {@code 0 .. n - 1}, per i. */
+  private static double[] inverseWindowSizes(int n, int r) {
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = 1.0 / (Math.min(n - 1, i + r) - Math.max(0, i - r) + 1);
     }
     return out;
   }
@@ -555,27 +567,44 @@ final class Foreground {
   }
 
   /**
-   * Flood fill: marks the {@code seeds} in {@code reached} (some may be marked already), then
-   * grows from them into every 4-neighbour not yet reached that {@code joins}, until none is left.
+   * Flood fill: marks the {@code seeds} (distinct pixels) in {@code reached} (some may be marked
+   * already), then grows from them into every 4-neighbour not yet reached that {@code joins},
+   * until none is left.
    */
   private static void grow(boolean[] reached, List<Integer> seeds, int w, int h,
       IntPredicate joins) {
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    // each pixel enters the queue once: as a seed, or when it is first reached
+    int[] queue = new int[reached.length];
+    int head = 0;
+    int tail = 0;
     for (int p : seeds) {
       reached[p] = true;
-      queue.add(p);
+      queue[tail++] = p;
     }
-    while (!queue.isEmpty()) {
-      int p = queue.poll();
+    while (head < tail) {
+      int p = queue[head++];
       int x = p % w;
-      int y = p / w;
-      for (int q : new int[] {x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1,
-          y > 0 ? p - w : -1, y < h - 1 ? p + w : -1}) {
-        if (q >= 0 && !reached[q] && joins.test(q)) {
-          reached[q] = true;
-          queue.add(q);
-        }
+      if (x > 0) {
+        tail = visit(reached, queue, tail, p - 1, joins);
+      }
+      if (x < w - 1) {
+        tail = visit(reached, queue, tail, p + 1, joins);
+      }
+      if (p >= w) {
+        tail = visit(reached, queue, tail, p - w, joins);
+      }
+      if (p + w < reached.length) {
+        tail = visit(reached, queue, tail, p + w, joins);
       }
     }
   }
+
+  private static int visit(boolean[] reached, int[] queue, int tail, int q, IntPredicate joins) {
+    if (!reached[q] && joins.test(q)) {
+      reached[q] = true;
+      queue[tail++] = q;
+    }
+    return tail;
+  }
+
 }

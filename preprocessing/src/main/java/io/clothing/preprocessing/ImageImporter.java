@@ -307,35 +307,72 @@ public final class ImageImporter {
 
   /**
    * Resamples the box of {@code v} to {@code outW x outH}: each output pixel is the mean of the
-   * source area it covers, fractional pixels weighted by their coverage.
+   * source area it covers, fractional pixels weighted by their coverage. The weights are a
+   * product of a column and a row weight, so it runs as two passes: along the rows, then down the
+   * columns.
    */
   private static float[] areaResample(float[] v, int stride, int[] box, int outW, int outH) {
     int bw = box[2] - box[0];
     int bh = box[3] - box[1];
-    double sx = bw / (double) outW;
-    double sy = bh / (double) outH;
+    Coverage across = new Coverage(bw, outW);
+    Coverage down = new Coverage(bh, outH);
+    float[] rows = new float[bh * outW];
+    for (int y = 0; y < bh; y++) {
+      int source = (box[1] + y) * stride + box[0];
+      for (int ox = 0; ox < outW; ox++) {
+        rows[y * outW + ox] = (float) across.mean(v, source, 1, ox);
+      }
+    }
     float[] out = new float[outW * outH];
     for (int oy = 0; oy < outH; oy++) {
-      double fy0 = oy * sy;
-      double fy1 = fy0 + sy;
       for (int ox = 0; ox < outW; ox++) {
-        double fx0 = ox * sx;
-        double fx1 = fx0 + sx;
-        double sum = 0;
-        double area = 0;
-        for (int y = (int) fy0; y < Math.min(bh, Math.ceil(fy1)); y++) {
-          double wy = Math.min(fy1, y + 1) - Math.max(fy0, y);
-          for (int x = (int) fx0; x < Math.min(bw, Math.ceil(fx1)); x++) {
-            double wx = Math.min(fx1, x + 1) - Math.max(fx0, x);
-            sum += wx * wy * v[(box[1] + y) * stride + box[0] + x];
-            area += wx * wy;
-          }
-        }
-        out[oy * outW + ox] = (float) (sum / area);
+        out[oy * outW + ox] = (float) down.mean(rows, ox, outW, oy);
       }
     }
     return out;
   }
+
+  /**
+   * For each of {@code n} output positions along one axis, the {@code size} source positions it
+   * covers (from {@code first}) and how much of each (1 inside, a fraction at the two ends).
+   */
+  private static final class Coverage {
+    private final int[] first;
+    private final double[][] weights;
+    private final double[] total;
+
+    Coverage(int size, int n) {
+      first = new int[n];
+      weights = new double[n][];
+      total = new double[n];
+      double step = size / (double) n;
+      for (int o = 0; o < n; o++) {
+        double from = o * step;
+        double to = from + step;
+        int start = (int) from;
+        int end = (int) Math.min(size, Math.ceil(to));
+        first[o] = start;
+        weights[o] = new double[Math.max(0, end - start)];
+        for (int i = start; i < end; i++) {
+          double w = Math.min(to, i + 1) - Math.max(from, i);
+          weights[o][i - start] = w;
+          total[o] += w;
+        }
+      }
+    }
+
+    /** The weighted mean for output {@code o} of {@code v[offset + i * spacing]}. */
+    double mean(float[] v, int offset, int spacing, int o) {
+      double[] w = weights[o];
+      int at = offset + first[o] * spacing;
+      double sum = 0;
+      for (int i = 0; i < w.length; i++) {
+        sum += w[i] * v[at + i * spacing];
+      }
+      return sum / total[o];
+    }
+  }
+
 
   private static byte[] toBytes(float[] v) {
     byte[] out = new byte[v.length];
