@@ -30,10 +30,10 @@ import javax.imageio.stream.ImageInputStream;
  *       reads back unchanged.
  *   <li>Otherwise a copy at most {@value #WORK_SIDE} pixels on its longer side is segmented
  *       ({@link Foreground}): the background's colour (a plane, so gradients and falling light
- *       count as background) and spread are learnt from the border after a blur that averages
- *       texture away (carpet, wood grain, fabric), grown inwards by flood fill, the edge refined
- *       with colour clusters of both sides, and the largest region the background does not
- *       reach, holes filled, is the garment.
+ *       count as background), spread and texture are learnt from the border after a blur that
+ *       averages texture away (carpet, wood grain, fabric), grown inwards by flood fill through
+ *       pixels of its colour and texture, the edge refined with colour clusters of both sides,
+ *       and the largest region the background does not reach, holes filled, is the garment.
  *   <li>The garment's luma is negated, as Zalando negated every product photo, unless the
  *       background is near black (border luma up to {@value #DARK_BACKGROUND}: a light garment
  *       already drawn on black); everything outside the garment becomes 0.
@@ -372,7 +372,6 @@ public final class ImageImporter {
       return sum / total[o];
     }
   }
-
 
   private static byte[] toBytes(float[] v) {
     byte[] out = new byte[v.length];
