@@ -30,11 +30,6 @@ final class DropoutLayer extends AbstractLayer {
   }
 
   @Override
-  public long trainableParameters() {
-    return 0;
-  }
-
-  @Override
   public long flops() {
     return 0;
   }

@@ -26,8 +26,10 @@ interface Layer {
   /** The output shape. */
   FeatureShape outputShape();
 
-  /** Parameters the optimizer updates. */
-  long trainableParameters();
+  /** Parameters the optimizer updates; none unless the layer has weights. */
+  default long trainableParameters() {
+    return 0;
+  }
 
   /** Parameters that are not trained by gradients (batch-norm moving statistics). */
   default long nonTrainableParameters() {

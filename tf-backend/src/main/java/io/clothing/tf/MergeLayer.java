@@ -70,11 +70,6 @@ final class MergeLayer extends AbstractLayer {
   }
 
   @Override
-  public long trainableParameters() {
-    return 0;
-  }
-
-  @Override
   public long flops() {
     return kind == Kind.ADD ? (inputs.size() - 1) * output.size() : 0;
   }

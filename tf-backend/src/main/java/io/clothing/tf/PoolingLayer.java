@@ -35,11 +35,6 @@ final class PoolingLayer extends AbstractLayer {
   }
 
   @Override
-  public long trainableParameters() {
-    return 0;
-  }
-
-  @Override
   public long flops() {
     return (long) pool * pool * output.size();
   }

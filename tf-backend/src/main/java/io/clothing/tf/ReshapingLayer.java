@@ -44,11 +44,6 @@ final class ReshapingLayer extends AbstractLayer {
   }
 
   @Override
-  public long trainableParameters() {
-    return 0;
-  }
-
-  @Override
   public long flops() {
     return switch (kind) {
       case FLATTEN -> 0;

@@ -26,11 +26,6 @@ final class ZeroPadding2DLayer extends AbstractLayer {
   }
 
   @Override
-  public long trainableParameters() {
-    return 0;
-  }
-
-  @Override
   public long flops() {
     return 0;
   }
