@@ -329,20 +329,21 @@ final class Foreground {
     return out;
   }
 
-  private static double distance(float[][] rgb, int p, float[] color) {
-    double dr = rgb[0][p] - color[0];
-    double dg = rgb[1][p] - color[1];
-    double db = rgb[2][p] - color[2];
-    return Math.sqrt(dr * dr + dg * dg + db * db);
-  }
-
+  /**
+   * The squared colour distance from pixel {@code p} to the nearest of {@code centres} (squared:
+   * it is only compared, once per pixel the flood tries).
+   */
   private static double nearest(float[][] rgb, int p, float[][] centres) {
     double best = Double.MAX_VALUE;
     for (float[] c : centres) {
-      best = Math.min(best, distance(rgb, p, c));
+      double dr = rgb[0][p] - c[0];
+      double dg = rgb[1][p] - c[1];
+      double db = rgb[2][p] - c[2];
+      best = Math.min(best, dr * dr + dg * dg + db * db);
     }
     return best;
   }
+
 
   /**
    * Up to {@link #CLUSTERS} k-means centres of the colours of the pixels in {@code region}
