@@ -44,9 +44,13 @@ import java.util.List;
  *     (default 0.1, the seed's 6,000 of 60,000)
  * @param preprocessing deterministic stages for every image; never null
  * @param augmentation random stages for training images; never null
- * @param seed the seed every random choice derives from
+ * @param seed the seed every random choice derives from, the validation split's too unless
+ *     {@code validationSeed} is given
  * @param earlyStopping when to stop early; null to always run every epoch
  * @param inference how the saved model predicts; never null (default one plain pass)
+ * @param validationSeed the seed of the validation split alone; null to use {@code seed}. Members
+ *     of an ensemble trained with different seeds keep one validation split this way, so that
+ *     the ensemble can be calibrated on images none of its members trained on.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -63,7 +67,8 @@ public record TrainingRecipe(
     List<StageSpec> augmentation,
     long seed,
     EarlyStoppingSpec earlyStopping,
-    InferenceSpec inference) {
+    InferenceSpec inference,
+    Long validationSeed) {
   /** The most epochs a recipe may ask for. */
   public static final int MAX_EPOCHS = 10_000;
   /** The largest batch a recipe may ask for. */
@@ -79,9 +84,6 @@ public record TrainingRecipe(
     Checks.required("loss", loss);
     Checks.between("epochs", epochs, 1, MAX_EPOCHS);
     Checks.between("batch_size", batchSize, 1, MAX_BATCH_SIZE);
-    if (batchSize > 65_536) {
-      throw new RecipeException("batch_size", "must be at most 65536, got " + batchSize);
-    }
     Checks.within("validation_fraction", validationFraction, 0, 0.5, true);
     preprocessing = List.copyOf(Checks.required("preprocessing", preprocessing));
     augmentation = List.copyOf(Checks.required("augmentation", augmentation));
@@ -103,6 +105,7 @@ public record TrainingRecipe(
       @JsonProperty("seed") Long seed,
       @JsonProperty("early_stopping") EarlyStoppingSpec earlyStopping,
       @JsonProperty("inference") InferenceSpec inference,
+      @JsonProperty("validation_seed") Long validationSeed,
       @JsonAnySetter java.util.Map<String, Object> unknownFields) {
     Checks.noUnknownFields(unknownFields, TrainingRecipe.class);
     return new TrainingRecipe(
@@ -118,7 +121,8 @@ public record TrainingRecipe(
         augmentation != null ? augmentation : List.of(),
         Checks.required("seed", seed),
         earlyStopping,
-        inference != null ? inference : InferenceSpec.PLAIN);
+        inference != null ? inference : InferenceSpec.PLAIN,
+        validationSeed);
   }
 
   /**
@@ -162,12 +166,19 @@ public record TrainingRecipe(
   /** A copy with another number of epochs (at least 1). */
   public TrainingRecipe withEpochs(int newEpochs) {
     return new TrainingRecipe(name, description, model, optimizer, loss, newEpochs, batchSize,
-        validationFraction, preprocessing, augmentation, seed, earlyStopping, inference);
+        validationFraction, preprocessing, augmentation, seed, earlyStopping, inference,
+        validationSeed);
   }
 
   /** A copy with another seed. */
   public TrainingRecipe withSeed(long newSeed) {
     return new TrainingRecipe(name, description, model, optimizer, loss, epochs, batchSize,
-        validationFraction, preprocessing, augmentation, newSeed, earlyStopping, inference);
+        validationFraction, preprocessing, augmentation, newSeed, earlyStopping, inference,
+        validationSeed);
+  }
+
+  /** The seed of the validation split: {@code validationSeed} if given, else {@code seed}. */
+  public long splitSeed() {
+    return validationSeed != null ? validationSeed : seed;
   }
 }

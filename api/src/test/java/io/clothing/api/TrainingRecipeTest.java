@@ -44,6 +44,18 @@ class TrainingRecipeTest {
     assertThat(recipe.augmentation().get(0).parameters().get("range").intValue()).isEqualTo(8);
     assertThat(recipe.earlyStopping()).isNull();
     assertThat(recipe.model().layers()).hasSize(2);
+    assertThat(recipe.validationSeed()).isNull();
+    assertThat(recipe.splitSeed()).isEqualTo(7);
+  }
+
+  @Test
+  void aValidationSeedSplitsApartFromTheTrainingSeedAndSurvivesAnotherSeed() {
+    TrainingRecipe recipe = TrainingRecipe.parse(
+        with("\"seed\": 7", "\"seed\": 7, \"validation_seed\": 42"), "member.json");
+    assertThat(recipe.splitSeed()).isEqualTo(42);
+    assertThat(recipe.withSeed(9).splitSeed()).isEqualTo(42);
+    assertThat(recipe.withSeed(9).seed()).isEqualTo(9);
+    assertThat(TrainingRecipe.parse(recipe.toJson(), "again.json")).isEqualTo(recipe);
   }
 
   @Test
@@ -61,7 +73,7 @@ class TrainingRecipeTest {
         .hasMessageStartingWith("epoch: unknown field; allowed fields here: augmentation, "
             + "batch_size, description, early_stopping, epochs, inference, loss, model, name, "
             + "optimizer, "
-            + "preprocessing, seed, validation_fraction")
+            + "preprocessing, seed, validation_fraction, validation_seed")
         .hasMessageContaining("(in r.json)");
   }
 

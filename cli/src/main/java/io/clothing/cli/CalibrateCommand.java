@@ -36,7 +36,7 @@ final class CalibrateCommand implements Callable<Integer> {
     TrainingRecipe recipe = ModelMetadata.read(model).recipe();
     FashionMnist.Data loaded = data.load(spec.commandLine().getErr());
     StratifiedSplit.Parts parts = StratifiedSplit.split(loaded.training(),
-        recipe.validationFraction(), recipe.seed());
+        recipe.validationFraction(), recipe.splitSeed());
     Reliability fitted = Calibration.calibrate(model, parts.training(), parts.validation(),
         recipe.seed());
     out.printf(Locale.ROOT, "Calibrated %s on %,d validation images: temperature %.3f, "

@@ -82,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
     ModelMetadata metadata = ModelMetadata.read(modelDir);
     FashionMnist.Data loaded = data.load(spec.commandLine().getErr());
     StratifiedSplit.Parts parts = StratifiedSplit.split(loaded.training(),
-        metadata.recipe().validationFraction(), metadata.recipe().seed());
+        metadata.recipe().validationFraction(), metadata.recipe().splitSeed());
     ImageDataset evaluated = split.equals("test") ? loaded.test() : parts.validation();
 
     Evaluation.Result result = Evaluation.run(modelDir, model.label(), evaluated, split, out,

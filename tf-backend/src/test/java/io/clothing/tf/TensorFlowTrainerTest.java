@@ -166,7 +166,7 @@ class TensorFlowTrainerTest {
     TrainingRecipe averaged = new TrainingRecipe(plain.name(), plain.description(),
         plain.model(), plain.optimizer(), plain.loss(), plain.epochs(), plain.batchSize(),
         plain.validationFraction(), plain.preprocessing(), plain.augmentation(), plain.seed(),
-        plain.earlyStopping(), new io.clothing.api.InferenceSpec(true));
+        plain.earlyStopping(), new io.clothing.api.InferenceSpec(true), null);
     Path model = train(averaged, dir, false, new TensorFlowTrainer(RUNTIME),
         TrainingListener.NONE).modelDir();
     try (Classifier tta = Classifiers.load(model);

@@ -175,7 +175,7 @@ public final class Training {
     ImageDataset held = plan.validation();
     if (held == null && recipe.validationFraction() > 0) {
       StratifiedSplit.Parts parts = StratifiedSplit.split(training,
-          recipe.validationFraction(), recipe.seed());
+          recipe.validationFraction(), recipe.splitSeed());
       training = parts.training();
       held = parts.validation();
     }
