@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         + "--help (the launcher runs it with Spark on the class path)."},
     subcommands = {ExploreCommand.class, SummaryCommand.class, TrainCommand.class,
         EvaluateCommand.class, PredictCommand.class, AugmentCommand.class, BenchCommand.class,
-        CalibrateCommand.class,
+        CalibrateCommand.class, EnsembleCommand.class,
         CommandLine.HelpCommand.class})
 public final class ClothingCommand {
   /** Exit code for bad arguments and bad input files. */

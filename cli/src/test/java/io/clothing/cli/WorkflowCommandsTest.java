@@ -112,6 +112,38 @@ class WorkflowCommandsTest {
   }
 
   @Test
+  void anEnsembleOfTwoSeedsIsSavedCalibratedAndEvaluatedLikeAnyModel() throws IOException {
+    Path memberRecipe = Files.writeString(dir.resolve("member.json"),
+        RECIPE.replace("\"seed\": 3", "\"seed\": 8, \"validation_seed\": 3"));
+    Path second = dir.resolve("second");
+    assertThat(run("train", "--recipe", memberRecipe.toString(), "--data", data.toString(),
+        "--out", second.toString())[0]).isEqualTo("0");
+    Path ensemble = dir.resolve("ensemble");
+
+    String[] made = run("ensemble", "--model", run.resolve("model").toString(), "--model",
+        second.resolve("model").toString(), "--out", ensemble.toString(), "--name", "pair");
+    assertThat(made[0]).as(made[2]).isEqualTo("0");
+    assertThat(made[1]).contains("Saved the ensemble of 2 models to " + ensemble);
+    String[] calibrated = run("calibrate", "--model", ensemble.toString(), "--data",
+        data.toString());
+    assertThat(calibrated[0]).as(calibrated[2]).isEqualTo("0");
+    assertThat(calibrated[1]).contains("on 40 validation images");
+    String[] evaluated = run("evaluate", "--model", ensemble.toString(), "--data",
+        data.toString(), "--out", dir.resolve("ensemble-report").toString());
+    assertThat(evaluated[0]).as(evaluated[2]).isEqualTo("0");
+    assertThat(evaluated[1]).contains("Classification report on the test set (100 images");
+    assertThat(Files.readString(dir.resolve("ensemble-report").resolve("report.html")))
+        .contains("m2_dense");
+
+    String[] unshared = run("ensemble", "--model", run.resolve("model").toString(), "--model",
+        second.resolve("model").toString(), "--model", dir.resolve("nowhere").toString(),
+        "--out", dir.resolve("e4").toString());
+    assertThat(unshared[0]).isNotEqualTo("0");
+    assertThat(unshared[2]).contains("nowhere");
+    assertThat(dir.resolve("e4")).doesNotExist();
+  }
+
+  @Test
   void predictClassifiesPngIdxAndCsvFiles() throws IOException {
     int row = 7;
     BufferedImage png = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);

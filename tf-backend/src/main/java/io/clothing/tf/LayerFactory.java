@@ -22,7 +22,8 @@ final class LayerFactory {
 
   private static final Map<String, Maker> TYPES = new LinkedHashMap<>();
   private static final Map<String, MergeLayer.Kind> MERGES = Map.of(
-      "add", MergeLayer.Kind.ADD, "concatenate", MergeLayer.Kind.CONCATENATE);
+      "add", MergeLayer.Kind.ADD, "average", MergeLayer.Kind.AVERAGE,
+      "concatenate", MergeLayer.Kind.CONCATENATE);
 
   static {
     TYPES.put("conv2d", (name, in, p) -> {

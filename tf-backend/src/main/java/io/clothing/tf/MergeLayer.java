@@ -7,11 +7,25 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras' merge layers, which take two or more inputs: {@code Add} (inputs of one shape, summed)
- * and {@code Concatenate} (inputs equal but for the channel axis, joined along it).
+ * Keras' merge layers, which take two or more inputs: {@code Add} (inputs of one shape, summed),
+ * {@code Average} (inputs of one shape, their element-wise mean; an ensemble's logits) and
+ * {@code Concatenate} (inputs equal but for the channel axis, joined along it).
  */
 final class MergeLayer extends AbstractLayer {
-  enum Kind { ADD, CONCATENATE }
+  enum Kind {
+    ADD("Add"), AVERAGE("Average"), CONCATENATE("Concatenate");
+
+    private final String kerasClass;
+
+    Kind(String kerasClass) {
+      this.kerasClass = kerasClass;
+    }
+
+    /** Whether every input must have the output's shape (element-wise merges). */
+    boolean elementWise() {
+      return this != CONCATENATE;
+    }
+  }
 
   private final Kind kind;
   private final List<FeatureShape> inputs;
@@ -26,7 +40,7 @@ final class MergeLayer extends AbstractLayer {
     this.inputs = List.copyOf(inputs);
     int channels = inputs.stream().mapToInt(FeatureShape::channels).sum();
     FeatureShape first = inputs.get(0);
-    this.output = kind == Kind.ADD ? first
+    this.output = kind.elementWise() ? first
         : first.isImage() ? FeatureShape.image(first.height(), first.width(), channels)
             : FeatureShape.flat(channels);
   }
@@ -40,14 +54,14 @@ final class MergeLayer extends AbstractLayer {
     }
     FeatureShape first = inputs.get(0);
     for (FeatureShape shape : inputs) {
-      boolean fits = kind == Kind.ADD ? shape.equals(first)
+      boolean fits = kind.elementWise() ? shape.equals(first)
           : shape.isImage() == first.isImage() && (!shape.isImage()
               || (shape.height() == first.height() && shape.width() == first.width()));
       if (!fits) {
         String all = java.util.stream.IntStream.range(0, inputs.size())
             .mapToObj(i -> inputs.get(i).toKeras() + " from '" + names.get(i) + "'")
             .collect(Collectors.joining(", "));
-        return kind == Kind.ADD ? "needs inputs of one shape, got " + all
+        return kind.elementWise() ? "needs inputs of one shape, got " + all
             : "needs inputs that differ only in channels, got " + all;
       }
     }
@@ -61,7 +75,7 @@ final class MergeLayer extends AbstractLayer {
 
   @Override
   public String kerasClass() {
-    return kind == Kind.ADD ? "Add" : "Concatenate";
+    return kind.kerasClass;
   }
 
   @Override
@@ -71,20 +85,24 @@ final class MergeLayer extends AbstractLayer {
 
   @Override
   public long flops() {
-    return kind == Kind.ADD ? (inputs.size() - 1) * output.size() : 0;
+    return switch (kind) {
+      case ADD -> (inputs.size() - 1) * output.size();
+      case AVERAGE -> inputs.size() * output.size(); // the sums, then one scaling
+      case CONCATENATE -> 0;
+    };
   }
 
   /** Merges the inputs' values, given in the order of {@link #inputShapes()}. */
   Operand<TFloat32> merge(GraphBuilder graph, List<Operand<TFloat32>> values) {
     Ops tf = graph.tf();
-    if (kind == Kind.ADD) {
-      Operand<TFloat32> sum = values.get(0);
-      for (int i = 1; i < values.size(); i++) {
-        sum = tf.math.add(sum, values.get(i));
-      }
-      return sum;
+    if (kind == Kind.CONCATENATE) {
+      return tf.concat(values, tf.constant(-1));
     }
-    return tf.concat(values, tf.constant(-1));
+    Operand<TFloat32> sum = values.get(0);
+    for (int i = 1; i < values.size(); i++) {
+      sum = tf.math.add(sum, values.get(i));
+    }
+    return kind == Kind.ADD ? sum : tf.math.mul(sum, tf.constant(1f / values.size()));
   }
 
   /** A merge layer has several inputs: use {@link #merge}. */

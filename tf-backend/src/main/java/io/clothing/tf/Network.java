@@ -165,7 +165,7 @@ public final class Network {
   }
 
   /** Each layer's given name, or Keras' automatic one ({@code type}, {@code type_1}, ...). */
-  private static String[] names(List<ObjectNode> specs) {
+  static String[] names(List<ObjectNode> specs) {
     String[] names = new String[specs.size()];
     Set<String> used = new HashSet<>(Set.of(INPUT_NAME));
     for (int i = 0; i < specs.size(); i++) {
@@ -208,7 +208,7 @@ public final class Network {
   }
 
   /** The names a layer takes: its {@code inputs}, or {@code previous} when it has none. */
-  private static List<String> inputNames(ObjectNode spec, String previous, String path) {
+  static List<String> inputNames(ObjectNode spec, String previous, String path) {
     JsonNode inputs = spec.get("inputs");
     if (inputs == null) {
       return List.of(previous);

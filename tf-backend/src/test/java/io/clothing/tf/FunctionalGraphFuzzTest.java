@@ -21,7 +21,8 @@ class FunctionalGraphFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> TYPES = List.of("conv2d", "depthwise_conv2d",
       "separable_conv2d", "zero_padding2d", "batch_normalization", "max_pooling2d",
-      "activation", "add", "concatenate", "flatten", "global_average_pooling2d", "dense");
+      "activation", "add", "average", "concatenate", "flatten", "global_average_pooling2d",
+      "dense");
 
   @Property(tries = 500)
   void editedGraphsBuildOrAreRefusedAsRecipes(@ForAll long seed) throws Exception {
