@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * Separates a garment from its background in a colour photo, in four steps:
+ * Separates a garment from its background in a colour photo, in five steps:
  * <ol>
  *   <li><b>Background model.</b> After a box blur (radius: a fortieth of the longer side) that
  *       averages texture such as carpet, wood grain or weave away, a plane per colour channel
@@ -28,6 +28,11 @@ import java.util.function.IntPredicate;
  *       edge; the garment takes back neighbouring pixels nearer one of its clusters (a stripe of
  *       the shirt that the flood took because it resembles the carpet), and gives up pixels of
  *       its outer band nearer a background cluster (the rim of carpet the blur left).
+ *   <li><b>Cast shadow</b> (smooth backgrounds): a region along the garment's edge, at most
+ *       {@value #SHADOW_DEPTH} blur radii deep, whose colour is the background model's darkened
+ *       by one factor in every channel is the garment's shadow on the floor and goes back to the
+ *       background, unless it is much of the garment or taking it cuts the garment in pieces (a
+ *       grey garment on white).
  *   <li><b>Region.</b> The largest connected region that is not background, its holes filled and
  *       its outermost pixel ring dropped (JPEG ringing lies there), is the garment.
  * </ol>
@@ -100,6 +105,9 @@ final class Foreground {
 
     boolean[] garment = largestComponent(background, w, h);
     refineEdge(garment, background, sharp, w, h, radius);
+    if (texture.median() < BUSY_TEXTURE) {
+      peelCastShadow(garment, sharp, model, w, h, radius);
+    }
     garment = largestComponent(inverse(garment), w, h);
     int area = 0;
     for (boolean g : garment) {
@@ -209,6 +217,34 @@ final class Foreground {
       return Math.sqrt(sum);
     }
 
+    /**
+     * Whether pixel {@code p} looks like the background in shadow: each channel between
+     * {@value #SHADOW_MIN} and {@value #SHADOW_MAX} of the plane's value, by about one factor.
+     */
+    boolean isShadow(float[][] rgb, int p) {
+      double x = p % width;
+      double y = p / width;
+      double[] share = new double[3];
+      double mean = 0;
+      for (int c = 0; c < 3; c++) {
+        double expected = plane[c][0] + plane[c][1] * x + plane[c][2] * y;
+        if (expected < 24) {
+          return false; // too dark a background for a shadow to show
+        }
+        share[c] = rgb[c][p] / expected;
+        mean += share[c] / 3;
+      }
+      if (mean < SHADOW_MIN || mean > SHADOW_MAX) {
+        return false;
+      }
+      for (double s : share) {
+        if (Math.abs(s - mean) > SHADOW_HUE_TOLERANCE) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     private static float[] residuals(float[][] rgb, int[] border, double[][] plane, int w) {
       BackgroundModel model = new BackgroundModel(plane, w, 0);
       float[] out = new float[border.length];
@@ -316,6 +352,105 @@ final class Foreground {
     for (int p = 0; p < garment.length; p++) {
       garment[p] = !outside[p];
     }
+  }
+
+  /** How deep into the garment, in blur radii, a cast shadow may reach. */
+  static final int SHADOW_DEPTH = 3;
+  /**
+   * The most of a shadow-like region that may lie deeper than that (light parts of the garment
+   * that touch the shadow), else the region is taken for the garment itself.
+   */
+  static final double SHADOW_DEEP_SHARE = 0.15;
+  /**
+   * The largest share of the garment a shadow may take; beyond it the shadow-like pixels are a
+   * grey garment's own (a sandal's straps on white), not a shadow.
+   */
+  static final double SHADOW_MAX_SHARE = 0.3;
+  /** The darkest a cast shadow may be, as a share of the background's colour. */
+  static final double SHADOW_MIN = 0.5;
+  /** The lightest a cast shadow may be (its soft edge), as a share of the background's colour. */
+  static final double SHADOW_MAX = 0.92;
+  /** How far each channel's share may stray from their mean in a cast shadow. */
+  static final double SHADOW_HUE_TOLERANCE = 0.035;
+
+  /**
+   * Gives back to the background a cast shadow that the flood left joined to the garment: the
+   * outer part (within {@value #SHADOW_DEPTH} blur radii of the edge) of each region that touches
+   * the outside and whose colour is the background model's darkened by one factor in every
+   * channel (a shadow keeps the background's hue). A grey garment on white matches the colour
+   * test too; it stays because its matching region runs deep into the garment, or is more than
+   * {@value #SHADOW_MAX_SHARE} of it, or because taking it would cut the garment in pieces.
+   * Shadow-like pixels are tested on lightly blurred colours (JPEG noise).
+   */
+  private static void peelCastShadow(boolean[] garment, float[][] sharp, BackgroundModel model,
+      int w, int h, int radius) {
+    float[][] light = {boxBlur(sharp[0], w, h, 1), boxBlur(sharp[1], w, h, 1),
+        boxBlur(sharp[2], w, h, 1)};
+    boolean[] deep = eroded(garment, w, h, SHADOW_DEPTH * radius);
+    boolean[] shadowLike = new boolean[garment.length];
+    for (int p = 0; p < garment.length; p++) {
+      shadowLike[p] = garment[p] && model.isShadow(light, p);
+    }
+    boolean[] seen = new boolean[garment.length];
+    int[] component = new int[garment.length];
+    boolean[] peeled = new boolean[garment.length];
+    int peeledArea = 0;
+    for (int p = 0; p < garment.length; p++) {
+      if (!shadowLike[p] || seen[p] || !touchesOutside(garment, p, w)) {
+        continue;
+      }
+      // the 4-connected region of shadow-like pixels around p
+      int size = 0;
+      int deepPixels = 0;
+      seen[p] = true;
+      component[size++] = p;
+      for (int head = 0; head < size; head++) {
+        int q = component[head];
+        deepPixels += deep[q] ? 1 : 0;
+        int x = q % w;
+        for (int next : new int[] {x > 0 ? q - 1 : -1, x < w - 1 ? q + 1 : -1, q - w, q + w}) {
+          if (next >= 0 && next < garment.length && shadowLike[next] && !seen[next]) {
+            seen[next] = true;
+            component[size++] = next;
+          }
+        }
+      }
+      if (deepPixels <= SHADOW_DEEP_SHARE * size) {
+        for (int i = 0; i < size; i++) {
+          if (!deep[component[i]]) {
+            peeled[component[i]] = true;
+            peeledArea++;
+          }
+        }
+      }
+    }
+    int area = 0;
+    for (boolean g : garment) {
+      area += g ? 1 : 0;
+    }
+    if (peeledArea == 0 || peeledArea > SHADOW_MAX_SHARE * area) {
+      return;
+    }
+    boolean[] rest = garment.clone();
+    for (int p = 0; p < garment.length; p++) {
+      rest[p] &= !peeled[p];
+    }
+    // a peel that cuts the garment in pieces took a part of it, not a shadow
+    boolean[] kept = largestComponent(inverse(rest), w, h);
+    int keptArea = 0;
+    for (boolean k : kept) {
+      keptArea += k ? 1 : 0;
+    }
+    if (keptArea >= 0.97 * (area - peeledArea)) {
+      System.arraycopy(rest, 0, garment, 0, garment.length);
+    }
+  }
+
+  /** Whether garment pixel {@code p} has a 4-neighbour outside the garment or is on the edge. */
+  private static boolean touchesOutside(boolean[] garment, int p, int w) {
+    int x = p % w;
+    return x == 0 || x == w - 1 || p < w || p + w >= garment.length || !garment[p - 1]
+        || !garment[p + 1] || !garment[p - w] || !garment[p + w];
   }
 
   /** The indices of the pixels in {@code region}. */

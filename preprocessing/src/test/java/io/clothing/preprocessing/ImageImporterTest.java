@@ -175,6 +175,59 @@ class ImageImporterTest {
     assertCutOut(image, 0, 27, 150, 2, 25);
   }
 
+  @Test
+  void aHardCastShadowBesideTheGarmentIsGivenBackToTheBackground() throws IOException {
+    // a warm backdrop, a blue garment, and its shadow (the backdrop at 70%) offset 16 pixels to
+    // the lower right: too dark to pass as backdrop, but the backdrop's colour darkened
+    BufferedImage photo = new BufferedImage(240, 240, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new Color(235, 230, 220));
+    g.fillRect(0, 0, 240, 240);
+    g.setColor(new Color(164, 161, 154));
+    g.fillRect(76, 56, 100, 130);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(withGarment(photo, new Color(60, 70, 140), 60, 40,
+        100, 130), "png", "cast-shadow.png"));
+    // the garment alone is 10:13, so about 22x28 centred in columns 3-24; with the shadow the
+    // box would be 116:146 and the garment's right edge a grey band
+    assertCutOut(image, 0, 27, 100, 2, 25);
+    for (int y = 2; y < 26; y++) {
+      assertThat(image.pixel(23, y)).as("the garment's right edge, row %d", y)
+          .isBetween(100, 200);
+    }
+  }
+
+  @Test
+  void aGreyGarmentOfThinStrapsOnWhiteIsNotTakenForAShadow() throws IOException {
+    // a sandal: grey straps (white at 70%, the backdrop's hue) too thin to have a core, on a
+    // black sole; the straps are most of the garment, so they are its own, not its shadow
+    BufferedImage photo = new BufferedImage(240, 240, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, 240, 240);
+    g.setColor(new Color(178, 178, 178));
+    for (int strap = 0; strap < 4; strap++) {
+      g.fillRect(40, 50 + strap * 28, 160, 10);
+    }
+    g.fillRect(40, 50, 10, 120);
+    g.setColor(new Color(30, 30, 30));
+    g.fillRect(40, 160, 160, 24);
+    g.dispose();
+    GrayImage image = ImageImporter.read(save(photo, "png", "sandal.png"));
+    // 160:134, so 28 wide and about 23 tall; the sole is the bottom 4 rows of it: the straps
+    // above it cross the full width
+    int rowsWithStrap = 0;
+    for (int y = 0; y < 20; y++) {
+      int lit = 0;
+      for (int x = 0; x < 28; x++) {
+        lit += image.pixel(x, y) > 40 ? 1 : 0;
+      }
+      rowsWithStrap += lit >= 24 ? 1 : 0;
+    }
+    assertThat(rowsWithStrap).as("rows above the sole crossed by a strap")
+        .isGreaterThanOrEqualTo(4);
+  }
+
   /**
    * Asserts a garment cut out cleanly: for rows {@code fromRow} to {@code toRow} (inclusive),
    * column 14 brighter than {@code garmentAbove} and the columns {@code left} and {@code right}
