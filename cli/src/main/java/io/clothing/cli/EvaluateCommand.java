@@ -53,6 +53,10 @@ final class EvaluateCommand implements Callable<Integer> {
           + "(tolerance 0) that this model must reproduce exactly.")
   Path writeReference;
 
+  @Option(names = "--record", description = "Also store the measured metrics in the model's "
+      + "metadata, as training does (for a model made by clothing ensemble, say).")
+  boolean record;
+
   @Option(names = "--predictions", paramLabel = "FILE",
       description = "Also write one CSV row per image: index,true,predicted,p0,...,p9.")
   Path predictionsFile;
@@ -86,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
     ImageDataset evaluated = split.equals("test") ? loaded.test() : parts.validation();
 
     Evaluation.Result result = Evaluation.run(modelDir, model.label(), evaluated, split, out,
-        false, new Evaluation.Context(parts.training(),
+        record, new Evaluation.Context(parts.training(),
             Evaluation.counts(parts.training(), parts.validation(), loaded.test()),
             referenceMetrics, Map.of()));
     PrintWriter stdout = spec.commandLine().getOut();

@@ -128,9 +128,13 @@ class WorkflowCommandsTest {
         data.toString());
     assertThat(calibrated[0]).as(calibrated[2]).isEqualTo("0");
     assertThat(calibrated[1]).contains("on 40 validation images");
+    assertThat(Files.readString(ensemble.resolve("clothing-model.json")))
+        .doesNotContain("test_accuracy");
     String[] evaluated = run("evaluate", "--model", ensemble.toString(), "--data",
-        data.toString(), "--out", dir.resolve("ensemble-report").toString());
+        data.toString(), "--out", dir.resolve("ensemble-report").toString(), "--record");
     assertThat(evaluated[0]).as(evaluated[2]).isEqualTo("0");
+    assertThat(Files.readString(ensemble.resolve("clothing-model.json")))
+        .contains("\"test_accuracy\"");
     assertThat(evaluated[1]).contains("Classification report on the test set (100 images");
     assertThat(Files.readString(dir.resolve("ensemble-report").resolve("report.html")))
         .contains("m2_dense");
