@@ -104,9 +104,11 @@ final class Foreground {
         q -> !deep[q] && model.distance(sharp, q) <= tolerance);
 
     boolean[] garment = largestComponent(background, w, h);
-    refineEdge(garment, background, sharp, w, h, radius);
+    // lightly blurred colours: JPEG noise averaged, edges kept
+    float[][] light = {boxBlur(red, w, h, 1), boxBlur(green, w, h, 1), boxBlur(blue, w, h, 1)};
+    refineEdge(garment, background, light, w, h, radius);
     if (texture.median() < BUSY_TEXTURE) {
-      peelCastShadow(garment, sharp, model, w, h, radius);
+      peelCastShadow(garment, light, model, w, h, radius);
     }
     garment = largestComponent(inverse(garment), w, h);
     int area = 0;
@@ -334,10 +336,8 @@ final class Foreground {
    * flood took because it resembles the carpet), then gives up the pixels of its outer band (as
    * deep as the blur reached) nearer a background cluster (the rim of carpet the blur left).
    */
-  private static void refineEdge(boolean[] garment, boolean[] background, float[][] sharp, int w,
+  private static void refineEdge(boolean[] garment, boolean[] background, float[][] light, int w,
       int h, int radius) {
-    float[][] light = {boxBlur(sharp[0], w, h, 1), boxBlur(sharp[1], w, h, 1),
-        boxBlur(sharp[2], w, h, 1)};
     float[][] garmentColours = clusters(light, eroded(garment, w, h, radius));
     float[][] backgroundColours = clusters(light, eroded(background, w, h, radius));
     if (garmentColours.length == 0 || backgroundColours.length == 0) {
@@ -382,15 +382,18 @@ final class Foreground {
    * {@value #SHADOW_MAX_SHARE} of it, or because taking it would cut the garment in pieces.
    * Shadow-like pixels are tested on lightly blurred colours (JPEG noise).
    */
-  private static void peelCastShadow(boolean[] garment, float[][] sharp, BackgroundModel model,
+  private static void peelCastShadow(boolean[] garment, float[][] light, BackgroundModel model,
       int w, int h, int radius) {
-    float[][] light = {boxBlur(sharp[0], w, h, 1), boxBlur(sharp[1], w, h, 1),
-        boxBlur(sharp[2], w, h, 1)};
-    boolean[] deep = eroded(garment, w, h, SHADOW_DEPTH * radius);
     boolean[] shadowLike = new boolean[garment.length];
+    boolean anyOnTheEdge = false;
     for (int p = 0; p < garment.length; p++) {
       shadowLike[p] = garment[p] && model.isShadow(light, p);
+      anyOnTheEdge |= shadowLike[p] && touchesOutside(garment, p, w);
     }
+    if (!anyOnTheEdge) {
+      return;
+    }
+    boolean[] deep = eroded(garment, w, h, SHADOW_DEPTH * radius);
     boolean[] seen = new boolean[garment.length];
     int[] component = new int[garment.length];
     boolean[] peeled = new boolean[garment.length];
