@@ -111,10 +111,7 @@ final class Foreground {
       peelCastShadow(garment, light, model, w, h, radius);
     }
     garment = largestComponent(inverse(garment), w, h);
-    int area = 0;
-    for (boolean g : garment) {
-      area += g ? 1 : 0;
-    }
+    int area = count(garment);
     double backgroundLuma = 0;
     for (int p : border) {
       backgroundLuma += luma[p];
@@ -366,6 +363,11 @@ final class Foreground {
    * grey garment's own (a sandal's straps on white), not a shadow.
    */
   static final double SHADOW_MAX_SHARE = 0.3;
+  /**
+   * The most of the garment (beyond the shadow) that may fall off in pieces when the shadow goes
+   * (stray pixels); more, and the peel is refused.
+   */
+  static final double SHADOW_SPLIT_LOSS = 0.03;
   /** The darkest a cast shadow may be, as a share of the background's colour. */
   static final double SHADOW_MIN = 0.5;
   /** The lightest a cast shadow may be (its soft edge), as a share of the background's colour. */
@@ -427,10 +429,7 @@ final class Foreground {
         }
       }
     }
-    int area = 0;
-    for (boolean g : garment) {
-      area += g ? 1 : 0;
-    }
+    int area = count(garment);
     if (peeledArea == 0 || peeledArea > SHADOW_MAX_SHARE * area) {
       return;
     }
@@ -439,12 +438,8 @@ final class Foreground {
       rest[p] &= !peeled[p];
     }
     // a peel that cuts the garment in pieces took a part of it, not a shadow
-    boolean[] kept = largestComponent(inverse(rest), w, h);
-    int keptArea = 0;
-    for (boolean k : kept) {
-      keptArea += k ? 1 : 0;
-    }
-    if (keptArea >= 0.97 * (area - peeledArea)) {
+    if (count(largestComponent(inverse(rest), w, h))
+        >= (1 - SHADOW_SPLIT_LOSS) * (area - peeledArea)) {
       System.arraycopy(rest, 0, garment, 0, garment.length);
     }
   }
@@ -454,6 +449,15 @@ final class Foreground {
     int x = p % w;
     return x == 0 || x == w - 1 || p < w || p + w >= garment.length || !garment[p - 1]
         || !garment[p + 1] || !garment[p - w] || !garment[p + w];
+  }
+
+  /** How many pixels {@code region} has. */
+  private static int count(boolean[] region) {
+    int n = 0;
+    for (boolean in : region) {
+      n += in ? 1 : 0;
+    }
+    return n;
   }
 
   /** The indices of the pixels in {@code region}. */

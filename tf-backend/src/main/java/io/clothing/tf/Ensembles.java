@@ -54,6 +54,7 @@ public final class Ensembles {
    * @param members two to {@value #MAX_MEMBERS} model directories; never null
    * @param name the ensemble recipe's name; never null
    * @param inference how the ensemble predicts (flip averaging or not); never null
+   * @param runtime the TensorFlow threads for writing the model; never null
    * @return {@code modelDir}
    * @throws ModelException naming the member, if a member cannot be read, its architecture or
    *     weights are refused, or its preprocessing differs from the first member's
@@ -72,7 +73,7 @@ public final class Ensembles {
     for (int k = 0; k < members.size(); k++) {
       Path member = members.get(k);
       ModelMetadata m = metadata.get(k);
-      if (!m.preprocessing().equals(first.preprocessing())) {
+      if (!java.util.Objects.equals(m.preprocessing(), first.preprocessing())) {
         throw new ModelException(member + ": its preprocessing " + m.preprocessing()
             + " differs from that of " + members.get(0) + " " + first.preprocessing()
             + "; ensemble members must share it (train them with one validation_seed)");
