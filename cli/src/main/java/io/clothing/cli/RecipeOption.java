@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The {@code --recipe NAME|FILE} option shared by train, summary, augment and bench. */
 final class RecipeOption {
   @Option(names = "--recipe", paramLabel = "NAME|FILE", defaultValue = Recipes.DEFAULT,
-      description = "A shipped recipe (fast, best, seed-convnet) or a recipe file. "
+      description = "A shipped recipe (fast, best, pretrained, seed-convnet) or a recipe file. "
           + "Default: ${DEFAULT-VALUE}.")
   String name;
 
