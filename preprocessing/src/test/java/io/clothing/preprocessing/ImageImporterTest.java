@@ -179,13 +179,8 @@ class ImageImporterTest {
   void aHardCastShadowBesideTheGarmentIsGivenBackToTheBackground() throws IOException {
     // a warm backdrop, a blue garment, and its shadow (the backdrop at 70%) offset 16 pixels to
     // the lower right: too dark to pass as backdrop, but the backdrop's colour darkened
-    BufferedImage photo = new BufferedImage(240, 240, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = photo.createGraphics();
-    g.setColor(new Color(235, 230, 220));
-    g.fillRect(0, 0, 240, 240);
-    g.setColor(new Color(164, 161, 154));
-    g.fillRect(76, 56, 100, 130);
-    g.dispose();
+    BufferedImage photo = withGarment(plain(240, 240, new Color(235, 230, 220)),
+        new Color(164, 161, 154), 76, 56, 100, 130);
     GrayImage image = ImageImporter.read(save(withGarment(photo, new Color(60, 70, 140), 60, 40,
         100, 130), "png", "cast-shadow.png"));
     // the garment alone is 10:13, so about 22x28 centred in columns 3-24; with the shadow the
@@ -201,10 +196,8 @@ class ImageImporterTest {
   void aGreyGarmentOfThinStrapsOnWhiteIsNotTakenForAShadow() throws IOException {
     // a sandal: grey straps (white at 70%, the backdrop's hue) too thin to have a core, on a
     // black sole; the straps are most of the garment, so they are its own, not its shadow
-    BufferedImage photo = new BufferedImage(240, 240, BufferedImage.TYPE_INT_RGB);
+    BufferedImage photo = plain(240, 240, Color.WHITE);
     Graphics2D g = photo.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, 240, 240);
     g.setColor(new Color(178, 178, 178));
     for (int strap = 0; strap < 4; strap++) {
       g.fillRect(40, 50 + strap * 28, 160, 10);
@@ -250,6 +243,12 @@ class ImageImporterTest {
     g.fillRect(x, y, width, height);
     g.dispose();
     return photo;
+  }
+
+  /** A backdrop of one colour. */
+  private static BufferedImage plain(int width, int height, Color colour) {
+    return withGarment(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), colour, 0, 0,
+        width, height);
   }
 
   /** Carpet: a colour with strong pixel noise (plus or minus 35%), seeded. */
