@@ -277,21 +277,35 @@ class ModelFileSafetyTest {
     }
   }
 
+  /** The name of the pretrained model's last kernel (its class scores' dense layer). */
+  private static String lastKernel() {
+    Map<String, long[]> shapes = Network.from(ModelMetadata.read(
+        TensorFlowBackend.pretrainedDirectory().orElseThrow()).recipe().model()).weightShapes();
+    return shapes.keySet().stream().filter(w -> w.endsWith("_kernel"))
+        .reduce((first, second) -> second).orElseThrow();
+  }
+
   @Test
   void aMissingTensorIsRefusedByName() throws IOException {
-    Path model = withCheckpoint("missing", shapes -> shapes.remove("dense_1_kernel"), 0.5f);
+    String kernel = lastKernel();
+    Path model = withCheckpoint("missing", shapes -> shapes.remove(kernel), 0.5f);
     assertThatThrownBy(() -> Classifiers.load(model)).isInstanceOf(ModelException.class)
         .hasMessageContaining("variables.index")
-        .hasMessageContaining("needs tensor 'dense_1_kernel'");
+        .hasMessageContaining("needs tensor '" + kernel + "'");
   }
 
   @Test
   void aTensorOfAnotherShapeIsRefusedBeforeItIsRead() throws IOException {
-    Path model = withCheckpoint("shape", shapes -> shapes.put("dense_1_kernel",
-        new long[] {256, 11}), 0.5f);
+    String kernel = lastKernel();
+    long[] shape = new long[2];
+    Path model = withCheckpoint("shape", shapes -> {
+      System.arraycopy(shapes.get(kernel), 0, shape, 0, 2);
+      shapes.put(kernel, new long[] {shape[0], shape[1] + 1});
+    }, 0.5f);
     assertThatThrownBy(() -> Classifiers.load(model)).isInstanceOf(ModelException.class)
-        .hasMessageContaining("tensor 'dense_1_kernel' has shape [256, 11], the model's "
-            + "recipe needs [256, 10]");
+        .hasMessageContaining("tensor '" + kernel + "' has shape [" + shape[0] + ", "
+            + (shape[1] + 1) + "], the model's recipe needs [" + shape[0] + ", " + shape[1]
+            + "]");
   }
 
   @Test
