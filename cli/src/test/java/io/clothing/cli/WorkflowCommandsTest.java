@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The train, evaluate, predict, summary and augment commands end to end on a small generated
- * data set (class k is a bright bar at row 2k + 3) with a small recipe.
+ * The train, evaluate, predict, summary, augment, calibrate and ensemble commands end to end on
+ * a small generated data set (class k is a bright bar at row 2k + 3) with a small recipe.
  */
 class WorkflowCommandsTest {
   @TempDir static Path dir;
@@ -139,11 +139,11 @@ class WorkflowCommandsTest {
     assertThat(Files.readString(dir.resolve("ensemble-report").resolve("report.html")))
         .contains("m2_dense");
 
-    String[] unshared = run("ensemble", "--model", run.resolve("model").toString(), "--model",
-        second.resolve("model").toString(), "--model", dir.resolve("nowhere").toString(),
+    String[] missingMember = run("ensemble", "--model", run.resolve("model").toString(),
+        "--model", second.resolve("model").toString(), "--model", dir.resolve("nowhere").toString(),
         "--out", dir.resolve("e4").toString());
-    assertThat(unshared[0]).isNotEqualTo("0");
-    assertThat(unshared[2]).contains("nowhere");
+    assertThat(missingMember[0]).isNotEqualTo("0");
+    assertThat(missingMember[2]).contains("nowhere");
     assertThat(dir.resolve("e4")).doesNotExist();
   }
 
