@@ -81,8 +81,9 @@ final class Foreground {
     int ring = Math.max(1, Math.round(Math.min(w, h) * 0.02f));
     int[] border = borderPixels(w, h, ring);
     Texture texture = Texture.of(luma, border, w, h, radius);
+    boolean busy = texture.median() >= BUSY_TEXTURE;
     BackgroundModel model = BackgroundModel.fit(blurred, border, w,
-        texture.median() >= BUSY_TEXTURE ? MIN_TOLERANCE_BUSY : MIN_TOLERANCE);
+        busy ? MIN_TOLERANCE_BUSY : MIN_TOLERANCE);
     double tolerance = model.tolerance();
 
     boolean[] background = new boolean[w * h];
@@ -107,7 +108,7 @@ final class Foreground {
     // lightly blurred colours: JPEG noise averaged, edges kept
     float[][] light = {boxBlur(red, w, h, 1), boxBlur(green, w, h, 1), boxBlur(blue, w, h, 1)};
     refineEdge(garment, background, light, w, h, radius);
-    if (texture.median() < BUSY_TEXTURE) {
+    if (!busy) {
       peelCastShadow(garment, light, model, w, h, radius);
     }
     garment = largestComponent(inverse(garment), w, h);
@@ -396,6 +397,7 @@ final class Foreground {
       return;
     }
     boolean[] deep = eroded(garment, w, h, SHADOW_DEPTH * radius);
+    IntPredicate isShadowLike = q -> shadowLike[q];
     boolean[] seen = new boolean[garment.length];
     int[] component = new int[garment.length];
     boolean[] peeled = new boolean[garment.length];
@@ -413,11 +415,17 @@ final class Foreground {
         int q = component[head];
         deepPixels += deep[q] ? 1 : 0;
         int x = q % w;
-        for (int next : new int[] {x > 0 ? q - 1 : -1, x < w - 1 ? q + 1 : -1, q - w, q + w}) {
-          if (next >= 0 && next < garment.length && shadowLike[next] && !seen[next]) {
-            seen[next] = true;
-            component[size++] = next;
-          }
+        if (x > 0) {
+          size = visit(seen, component, size, q - 1, isShadowLike);
+        }
+        if (x < w - 1) {
+          size = visit(seen, component, size, q + 1, isShadowLike);
+        }
+        if (q >= w) {
+          size = visit(seen, component, size, q - w, isShadowLike);
+        }
+        if (q + w < garment.length) {
+          size = visit(seen, component, size, q + w, isShadowLike);
         }
       }
       if (deepPixels <= SHADOW_DEEP_SHARE * size) {

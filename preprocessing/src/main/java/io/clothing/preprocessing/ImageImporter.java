@@ -33,7 +33,8 @@ import javax.imageio.stream.ImageInputStream;
  *       count as background), spread and texture are learnt from the border after a blur that
  *       averages texture away (carpet, wood grain, fabric), grown inwards by flood fill through
  *       pixels of its colour and texture, the edge refined with colour clusters of both sides,
- *       and the largest region the background does not reach, holes filled, is the garment.
+ *       a cast shadow beside the garment given back to the background, and the largest region
+ *       the background does not reach, holes filled, is the garment.
  *   <li>The garment's luma is negated, as Zalando negated every product photo, unless the
  *       background is near black (border luma up to {@value #DARK_BACKGROUND}: a light garment
  *       already drawn on black); everything outside the garment becomes 0.

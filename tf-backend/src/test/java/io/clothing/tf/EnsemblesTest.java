@@ -13,7 +13,6 @@ import io.clothing.api.StopSignal;
 import io.clothing.api.TrainingListener;
 import io.clothing.api.TrainingRecipe;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,7 +110,7 @@ class EnsemblesTest {
   @Test
   void refusesMembersWhosePreprocessingDiffers(@TempDir Path dir) throws IOException {
     Path shifted = dir.resolve("shifted");
-    copyTree(functional, shifted);
+    TestFiles.copyTree(functional, shifted);
     ModelMetadata m = ModelMetadata.read(shifted);
     ObjectNode stage = m.preprocessing().get(0);
     ObjectNode state = (ObjectNode) stage.get("state");
@@ -138,18 +137,5 @@ class EnsemblesTest {
         "two", InferenceSpec.PLAIN, RUNTIME))
         .isInstanceOf(ModelException.class).hasMessageContaining(missing.toString());
     assertThat(dir.resolve("e")).doesNotExist();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -71,19 +71,8 @@ class ModelFileSafetyTest {
   }
 
   private Path copyOfPretrained(String name) throws IOException {
-    Path source = TensorFlowBackend.pretrainedDirectory().orElseThrow();
-    Path target = dir.resolve(name);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path copy = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
-    return target;
+    return TestFiles.copyTree(TensorFlowBackend.pretrainedDirectory().orElseThrow(),
+        dir.resolve(name));
   }
 
   private static NodeDef stringConstant(String name, String value) {
