@@ -145,4 +145,23 @@ public final class ModelDirectories {
       // leftovers are harmless and removed by the next recover()
     }
   }
+
+  /**
+   * Copies the directory tree {@code from} to {@code to}, which must not exist yet (a model
+   * directory into a staging copy, say).
+   *
+   * @throws IOException if a file cannot be read or written
+   */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path copy = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
+  }
 }

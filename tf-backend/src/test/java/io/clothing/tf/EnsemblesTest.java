@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clothing.api.Garment;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.InferenceSpec;
+import io.clothing.api.ModelDirectories;
 import io.clothing.api.ModelException;
 import io.clothing.api.StopSignal;
 import io.clothing.api.TrainingListener;
@@ -110,7 +111,7 @@ class EnsemblesTest {
   @Test
   void refusesMembersWhosePreprocessingDiffers(@TempDir Path dir) throws IOException {
     Path shifted = dir.resolve("shifted");
-    TestFiles.copyTree(functional, shifted);
+    ModelDirectories.copyTree(functional, shifted);
     ModelMetadata m = ModelMetadata.read(shifted);
     ObjectNode stage = m.preprocessing().get(0);
     ObjectNode state = (ObjectNode) stage.get("state");

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import io.clothing.api.Classifier;
 import io.clothing.api.Classifiers;
 import io.clothing.api.GrayImage;
+import io.clothing.api.ModelDirectories;
 import io.clothing.api.ModelException;
 import io.clothing.api.Prediction;
 import io.clothing.api.RequestBatching;
@@ -71,8 +72,9 @@ class ModelFileSafetyTest {
   }
 
   private Path copyOfPretrained(String name) throws IOException {
-    return TestFiles.copyTree(TensorFlowBackend.pretrainedDirectory().orElseThrow(),
-        dir.resolve(name));
+    Path copy = dir.resolve(name);
+    ModelDirectories.copyTree(TensorFlowBackend.pretrainedDirectory().orElseThrow(), copy);
+    return copy;
   }
 
   private static NodeDef stringConstant(String name, String value) {

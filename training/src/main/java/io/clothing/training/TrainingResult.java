@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * What a {@link TrainingRun} produced: the per-epoch history and, unless the run was stopped,
@@ -118,26 +117,14 @@ public final class TrainingResult implements AutoCloseable {
       }
       ModelDirectories.recover(target);
       staging = ModelDirectories.stage(target);
-      copyTree(modelDirectory, staging.resolve("model")); // publish moves staging/model
+      // publish moves staging/model
+      ModelDirectories.copyTree(modelDirectory, staging.resolve("model"));
       ModelDirectories.publish(staging, target);
     } catch (IOException e) {
       throw new ClothingException("cannot save the model to " + target + ": " + e, e);
     } finally {
       if (staging != null) {
         ModelDirectories.deleteTree(staging);
-      }
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path copy = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
       }
     }
   }
