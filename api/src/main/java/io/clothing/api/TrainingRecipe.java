@@ -51,6 +51,8 @@ import java.util.List;
  * @param validationSeed the seed of the validation split alone; null to use {@code seed}. Members
  *     of an ensemble trained with different seeds keep one validation split this way, so that
  *     the ensemble can be calibrated on images none of its members trained on.
+ * @param weightAveraging stochastic weight averaging over the last epochs; null for none (the
+ *     last epoch's weights are saved). Cannot be combined with {@code earlyStopping}.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,7 +70,8 @@ public record TrainingRecipe(
     long seed,
     EarlyStoppingSpec earlyStopping,
     InferenceSpec inference,
-    Long validationSeed) {
+    Long validationSeed,
+    WeightAveragingSpec weightAveraging) {
   /** The most epochs a recipe may ask for. */
   public static final int MAX_EPOCHS = 10_000;
   /** The largest batch a recipe may ask for. */
@@ -88,6 +91,17 @@ public record TrainingRecipe(
     preprocessing = List.copyOf(Checks.required("preprocessing", preprocessing));
     augmentation = List.copyOf(Checks.required("augmentation", augmentation));
     Checks.required("inference", inference);
+    if (weightAveraging != null) {
+      if (weightAveraging.epochs() >= epochs) {
+        throw new RecipeException("weight_averaging.epochs", "must be fewer than the recipe's "
+            + epochs + " epochs (the epochs before them follow the optimizer's schedule), got "
+            + weightAveraging.epochs());
+      }
+      if (earlyStopping != null) {
+        throw new RecipeException("weight_averaging", "cannot be combined with early_stopping: "
+            + "the average needs every one of its epochs");
+      }
+    }
   }
 
   @JsonCreator
@@ -106,6 +120,7 @@ public record TrainingRecipe(
       @JsonProperty("early_stopping") EarlyStoppingSpec earlyStopping,
       @JsonProperty("inference") InferenceSpec inference,
       @JsonProperty("validation_seed") Long validationSeed,
+      @JsonProperty("weight_averaging") WeightAveragingSpec weightAveraging,
       @JsonAnySetter java.util.Map<String, Object> unknownFields) {
     Checks.noUnknownFields(unknownFields, TrainingRecipe.class);
     return new TrainingRecipe(
@@ -122,7 +137,8 @@ public record TrainingRecipe(
         Checks.required("seed", seed),
         earlyStopping,
         inference != null ? inference : InferenceSpec.PLAIN,
-        validationSeed);
+        validationSeed,
+        weightAveraging);
   }
 
   /**
@@ -167,14 +183,22 @@ public record TrainingRecipe(
   public TrainingRecipe withEpochs(int newEpochs) {
     return new TrainingRecipe(name, description, model, optimizer, loss, newEpochs, batchSize,
         validationFraction, preprocessing, augmentation, seed, earlyStopping, inference,
-        validationSeed);
+        validationSeed, weightAveraging);
   }
 
   /** A copy with another seed. */
   public TrainingRecipe withSeed(long newSeed) {
     return new TrainingRecipe(name, description, model, optimizer, loss, epochs, batchSize,
         validationFraction, preprocessing, augmentation, newSeed, earlyStopping, inference,
-        validationSeed);
+        validationSeed, weightAveraging);
+  }
+
+  /**
+   * The epochs that follow the optimizer's schedule: all of them, less those of
+   * {@code weightAveraging}.
+   */
+  public int scheduledEpochs() {
+    return weightAveraging == null ? epochs : epochs - weightAveraging.epochs();
   }
 
   /** The seed of the validation split: {@code validationSeed} if given, else {@code seed}. */

@@ -59,6 +59,39 @@ class TrainingRecipeTest {
   }
 
   @Test
+  void weightAveragingTakesTheLastEpochsOutOfTheSchedule() {
+    TrainingRecipe recipe = TrainingRecipe.parse(with("\"epochs\": 3",
+        "\"epochs\": 3, \"weight_averaging\": {\"epochs\": 1, \"learning_rate\": 0.01}"),
+        "swa.json");
+    assertThat(recipe.weightAveraging()).isEqualTo(new WeightAveragingSpec(1, 0.01));
+    assertThat(recipe.scheduledEpochs()).isEqualTo(2);
+    assertThat(recipe.withSeed(9).weightAveraging()).isEqualTo(recipe.weightAveraging());
+    assertThat(TrainingRecipe.parse(recipe.toJson(), "again.json")).isEqualTo(recipe);
+    assertThat(TrainingRecipe.parse(VALID, "tiny.json").scheduledEpochs()).isEqualTo(3);
+  }
+
+  @Test
+  void refusesWeightAveragingThatLeavesNoScheduledEpochOrMeetsEarlyStopping() {
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3",
+        "\"epochs\": 3, \"weight_averaging\": {\"epochs\": 3, \"learning_rate\": 0.01}"),
+        "swa.json"))
+        .isInstanceOf(RecipeException.class)
+        .hasMessageStartingWith("weight_averaging.epochs: must be fewer than the recipe's 3 "
+            + "epochs");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3",
+        "\"epochs\": 3, \"weight_averaging\": {\"epochs\": 1, \"learning_rate\": 0}"),
+        "swa.json"))
+        .hasMessageStartingWith("weight_averaging.learning_rate: must be a finite number above 0");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3",
+        "\"epochs\": 3, \"weight_averaging\": {\"epochs\": 1}"), "swa.json"))
+        .hasMessageStartingWith("weight_averaging.learning_rate: is required");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\": 3",
+        "\"epochs\": 3, \"weight_averaging\": {\"epochs\": 1, \"learning_rate\": 0.01},"
+        + " \"early_stopping\": {\"patience\": 2}"), "swa.json"))
+        .hasMessageStartingWith("weight_averaging: cannot be combined with early_stopping");
+  }
+
+  @Test
   void writesJsonThatReadsBackEqual() {
     TrainingRecipe recipe = TrainingRecipe.parse(VALID, "tiny.json");
     String json = recipe.toJson();
@@ -73,7 +106,7 @@ class TrainingRecipeTest {
         .hasMessageStartingWith("epoch: unknown field; allowed fields here: augmentation, "
             + "batch_size, description, early_stopping, epochs, inference, loss, model, name, "
             + "optimizer, "
-            + "preprocessing, seed, validation_fraction, validation_seed")
+            + "preprocessing, seed, validation_fraction, validation_seed, weight_averaging")
         .hasMessageContaining("(in r.json)");
   }
 

@@ -173,7 +173,7 @@ public final class Ensembles {
     return new TrainingRecipe(name, description.toString(), model, first.optimizer(),
         first.loss(), first.epochs(), first.batchSize(), first.validationFraction(),
         first.preprocessing(), first.augmentation(), first.seed(), first.earlyStopping(),
-        inference, first.splitSeed());
+        inference, first.splitSeed(), null);
   }
 
   private static void copyIfPresent(Map<String, String> from, Map<String, String> to,
@@ -195,21 +195,8 @@ public final class Ensembles {
       throw new ModelException("cannot create a temporary directory: " + e, e);
     }
     Path prefix = dir.resolve("ensemble");
-    try (Graph graph = new Graph()) {
-      GraphBuilder builder = new GraphBuilder(graph, seed);
-      network.createVariables(builder);
-      Ops tf = builder.tf();
-      try (Session session = new Session(graph, runtime.config())) {
-        for (Map.Entry<String, long[]> weight : network.weightShapes().entrySet()) {
-          Operand<TFloat32> variable = graph.operation(weight.getKey()).output(0);
-          Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class);
-          try (TFloat32 value = TFloat32.tensorOf(Shape.of(weight.getValue()),
-              DataBuffers.of(weights.get(weight.getKey()), true, false))) {
-            session.runner().feed(feed, value).addTarget(tf.assign(variable, feed)).run();
-          }
-        }
-        session.save(prefix.toString());
-      }
+    try {
+      WeightCheckpoints.write(network, weights, seed, runtime, prefix);
     } catch (RuntimeException e) {
       ModelDirectories.deleteTree(dir);
       throw e;

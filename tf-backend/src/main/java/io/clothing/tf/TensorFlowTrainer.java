@@ -100,7 +100,11 @@ public final class TensorFlowTrainer implements ModelTrainer {
       }
       EpochBatches training = job.training();
       int batches = training.batchesPerEpoch();
-      long totalSteps = (long) recipe.epochs() * batches;
+      int scheduledEpochs = recipe.scheduledEpochs();
+      long totalSteps = (long) scheduledEpochs * batches;
+      WeightAverage average = job.resume() && recipe.weightAveraging() != null
+          ? readAverage(graph.network(), checkpoints, state, scheduledEpochs)
+          : new WeightAverage();
       List<EpochMetrics> history = new ArrayList<>(state.history());
       int firstEpoch = state.batch() > 0 ? state.epoch() : state.epoch() + 1;
       boolean earlyStopped = false;
@@ -121,8 +125,12 @@ public final class TensorFlowTrainer implements ModelTrainer {
             continue;
           }
           long step = (long) (epoch - 1) * batches + (b - 1);
-          lr = plateau ? state.plateau().learningRate() : schedule.learningRate(
-              recipe.optimizer().learningRate(), step, totalSteps, batches);
+          if (epoch > scheduledEpochs) {
+            lr = recipe.weightAveraging().learningRate();
+          } else {
+            lr = plateau ? state.plateau().learningRate() : schedule.learningRate(
+                recipe.optimizer().learningRate(), step, totalSteps, batches);
+          }
           TrainingGraph.StepResult r = graph.step(batch, (float) lr);
           if (!Float.isFinite(r.loss())) {
             throw new ModelException("training diverged at epoch " + epoch + ", batch " + b
@@ -136,6 +144,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
           if (stop.isRequested() && b < batches) {
             String name = "epoch-" + epoch + "-batch-" + b + "/ckpt";
             graph.save(checkpoints.resolve(name));
+            saveAverage(graph.network(), average, recipe.seed(), checkpoints.resolve(name));
             state = new State(epoch, b, lossSum, correct, images,
                 (System.nanoTime() - start) / 1e9, history, state.bestValue(),
                 state.bestEpoch(), state.staleEpochs(), name, state.bestCheckpoint(),
@@ -159,8 +168,12 @@ public final class TensorFlowTrainer implements ModelTrainer {
           bestName = "best-epoch-" + epoch + "/ckpt";
           graph.save(checkpoints.resolve(bestName));
         }
+        if (epoch > scheduledEpochs) {
+          average.add(graph.weights());
+        }
         String name = "epoch-" + epoch + "/ckpt";
         graph.save(checkpoints.resolve(name));
+        saveAverage(graph.network(), average, recipe.seed(), checkpoints.resolve(name));
         state = new State(epoch, 0, 0, 0, 0, 0, history,
             improved ? value : state.bestValue(), improved ? epoch : state.bestEpoch(), stale,
             name, bestName,
@@ -179,6 +192,9 @@ public final class TensorFlowTrainer implements ModelTrainer {
         weights = checkpoints.resolve(state.bestCheckpoint());
       }
       Map<String, String> provenance = provenance(job, state, early != null && earlyStopped);
+      if (recipe.weightAveraging() != null) {
+        weights = averagedCheckpoint(graph, average, job, checkpoints, provenance);
+      }
       List<ObjectNode> stages = job.preprocessing().stream().map(ModelMetadata::savedStage)
           .toList();
       ModelMetadata metadata = ModelMetadata.create(stages, recipe, TrainingHistory.of(history),
@@ -186,6 +202,80 @@ public final class TensorFlowTrainer implements ModelTrainer {
       ServingExport.export(recipe, weights, metadata, job.modelDir(), runtime);
       return new TrainingResult(TrainingHistory.of(history), job.modelDir(), false);
     }
+  }
+
+  /** The running mean of the weights at the end of the averaged epochs so far. */
+  private static final class WeightAverage {
+    private final Map<String, float[]> mean = new LinkedHashMap<>();
+    private int count;
+
+    WeightAverage() {}
+
+    WeightAverage(Map<String, float[]> mean, int count) {
+      this.mean.putAll(mean);
+      this.count = count;
+    }
+
+    void add(Map<String, float[]> weights) {
+      count++;
+      for (Map.Entry<String, float[]> w : weights.entrySet()) {
+        float[] m = mean.computeIfAbsent(w.getKey(), k -> new float[w.getValue().length]);
+        float[] x = w.getValue();
+        for (int i = 0; i < m.length; i++) {
+          m[i] += (x[i] - m[i]) / count;
+        }
+      }
+    }
+  }
+
+  /** The average's checkpoint beside the training checkpoint {@code checkpoint}. */
+  private static Path averagePrefix(Path checkpoint) {
+    return checkpoint.resolveSibling("average");
+  }
+
+  private void saveAverage(Network network, WeightAverage average, long seed,
+      Path checkpoint) {
+    if (average.count > 0) {
+      WeightCheckpoints.write(network, average.mean, seed, runtime, averagePrefix(checkpoint));
+    }
+  }
+
+  /**
+   * The average saved with the checkpoint a run resumes from: the mean over the averaged epochs
+   * it completed, read (and checked) like any checkpoint.
+   */
+  private static WeightAverage readAverage(Network network, Path checkpoints, State state,
+      int scheduledEpochs) {
+    int completed = (state.batch() > 0 ? state.epoch() - 1 : state.epoch()) - scheduledEpochs;
+    if (completed <= 0) {
+      return new WeightAverage();
+    }
+    Path prefix = averagePrefix(checkpoints.resolve(state.checkpoint()));
+    return new WeightAverage(TensorBundle.readFloats(prefix, network.weightShapes()), completed);
+  }
+
+  /**
+   * Puts the averaged weights into the graph, measures their batch-normalization statistics on
+   * one more pass over the training data, records their validation metrics in
+   * {@code provenance}, and saves them as the checkpoint to export.
+   */
+  private static Path averagedCheckpoint(TrainingGraph graph, WeightAverage average,
+      TrainingJob job, Path checkpoints, Map<String, String> provenance) {
+    TrainingRecipe recipe = job.recipe();
+    graph.assignWeights(average.mean);
+    for (Iterator<Batch> it = job.training().epoch(recipe.epochs() + 1); it.hasNext(); ) {
+      graph.refreshStatistics(it.next());
+    }
+    double[] validation = validate(graph, job.validation());
+    provenance.put("weight_averaging", "the mean of the weights after epochs "
+        + (recipe.scheduledEpochs() + 1) + "-" + recipe.epochs());
+    if (!Double.isNaN(validation[1])) {
+      provenance.put("averaged_val_loss", String.valueOf(validation[0]));
+      provenance.put("averaged_val_accuracy", String.valueOf(validation[1]));
+    }
+    Path prefix = checkpoints.resolve("averaged/ckpt");
+    graph.save(prefix);
+    return prefix;
   }
 
   private Map<String, String> provenance(TrainingJob job, State state, boolean earlyStopped) {

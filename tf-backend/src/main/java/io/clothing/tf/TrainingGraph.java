@@ -6,7 +6,10 @@ import io.clothing.api.GrayImage;
 import io.clothing.api.TrainingRecipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -28,7 +31,8 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Op names: inputs {@code image} {@code [-1,28,28,1]}, {@code labels} {@code [-1,10]},
  * {@code learning_rate}; outputs {@code loss}, {@code train_correct}, {@code probabilities},
- * {@code eval_loss_sum}, {@code eval_correct}; target {@code train}.
+ * {@code eval_loss_sum}, {@code eval_correct}; targets {@code train} and
+ * {@code refresh_statistics}.
  *
  * <p>Not thread-safe: one training thread uses it.
  */
@@ -36,11 +40,14 @@ final class TrainingGraph implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final Op train;
+  private final Network network;
+  private final Map<String, Assignment> assignments = new HashMap<>();
 
-  private TrainingGraph(Graph graph, Session session, Op train) {
+  private TrainingGraph(Graph graph, Session session, Op train, Network network) {
     this.graph = graph;
     this.session = session;
     this.train = train;
+    this.network = network;
   }
 
   /** Builds the graph for {@code recipe}'s model and optimizer. */
@@ -82,10 +89,11 @@ final class TrainingGraph implements AutoCloseable {
       tf.withName("eval_loss_sum").sum(
           tf.nn.softmaxCrossEntropyWithLogits(evalLogits, targets).loss(), tf.constant(0));
       correct(tf, evalLogits, labels, "eval_correct");
+      tf.withControlDependencies(b.trainingUpdates()).withName("refresh_statistics").noOp();
 
       Session session = new Session(graph, runtime.config());
       session.initialize();
-      return new TrainingGraph(graph, session, train);
+      return new TrainingGraph(graph, session, train, model);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -144,6 +152,50 @@ final class TrainingGraph implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Runs the training path's forward pass on {@code batch} and updates the moving statistics of
+   * its batch normalizations from it, changing no weight.
+   */
+  void refreshStatistics(Batch batch) {
+    try (TFloat32 x = images(batch)) {
+      session.runner().feed("image", x).addTarget("refresh_statistics").run();
+    }
+  }
+
+  /** The model's weights now, by name ({@link Network#weightShapes()}), row-major. */
+  Map<String, float[]> weights() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> weight : network.weightShapes().entrySet()) {
+      try (Result r = session.runner().fetch(weight.getKey()).run()) {
+        TFloat32 value = (TFloat32) r.get(0);
+        float[] values = new float[Math.toIntExact(value.size())];
+        value.copyTo(DataBuffers.of(values, false, false));
+        out.put(weight.getKey(), values);
+      }
+    }
+    return out;
+  }
+
+  /** Sets the model's weights named in {@code weights} to the given row-major values. */
+  void assignWeights(Map<String, float[]> weights) {
+    Map<String, long[]> shapes = network.weightShapes();
+    Ops tf = Ops.create(graph);
+    for (Map.Entry<String, float[]> weight : weights.entrySet()) {
+      Shape shape = Shape.of(shapes.get(weight.getKey()));
+      Assignment assignment = assignments.computeIfAbsent(weight.getKey(), name -> {
+        Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+        Operand<TFloat32> variable = graph.operation(name).output(0);
+        return new Assignment(feed, tf.assign(variable, feed));
+      });
+      try (TFloat32 value = TFloat32.tensorOf(shape,
+          DataBuffers.of(weight.getValue(), true, false))) {
+        session.runner().feed(assignment.feed(), value).addTarget(assignment.assign()).run();
+      }
+    }
+  }
+
+  private record Assignment(Placeholder<TFloat32> feed, Op assign) {}
+
   /** Writes every variable (weights, moving statistics, optimizer slots, step) to a checkpoint. */
   void save(Path prefix) {
     try {
@@ -158,6 +210,11 @@ final class TrainingGraph implements AutoCloseable {
   /** Restores every variable from a checkpoint written by {@link #save}. */
   void restore(Path prefix) {
     session.restore(prefix.toString());
+  }
+
+  /** The model this graph trains. */
+  Network network() {
+    return network;
   }
 
   /** The graph, for tests. */

@@ -160,13 +160,105 @@ class TensorFlowTrainerTest {
     assertThat(probabilities(resumed.modelDir())).containsExactly(trainedProbabilities);
   }
 
+  /** {@link #recipe} with its last {@code averaged} of {@code epochs} epochs averaged. */
+  private static TrainingRecipe averaging(int epochs, int averaged) {
+    TrainingRecipe plain = recipe(epochs);
+    return new TrainingRecipe(plain.name(), plain.description(), plain.model(),
+        plain.optimizer(), plain.loss(), epochs, plain.batchSize(), plain.validationFraction(),
+        plain.preprocessing(), plain.augmentation(), plain.seed(), null, plain.inference(), null,
+        new io.clothing.api.WeightAveragingSpec(averaged, 0.005));
+  }
+
+  private static Map<String, float[]> weightsAt(Path prefix) {
+    return TensorBundle.readFloats(prefix, Network.from(recipe(1).model()).weightShapes());
+  }
+
+  @Test
+  void weightAveragingSavesTheMeanOfTheLastEpochsWithFreshStatistics(@TempDir Path dir) {
+    // stopped after epoch 2 (the first averaged one), then resumed: the average must survive
+    StopSignal stop = new StopSignal();
+    TrainingListener stopAfterEpochTwo = new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochMetrics metrics) {
+        if (metrics.epoch() == 2) {
+          stop.request();
+        }
+      }
+    };
+    assertThat(train(averaging(3, 2), dir, false, new TensorFlowTrainer(RUNTIME),
+        stopAfterEpochTwo, stop).stopped()).isTrue();
+    Path checkpoints = dir.resolve("work/checkpoints");
+    Map<String, float[]> epochTwo = weightsAt(checkpoints.resolve("epoch-2/ckpt"));
+    ModelTrainer.TrainingResult result = train(averaging(3, 2), dir, true,
+        new TensorFlowTrainer(RUNTIME), TrainingListener.NONE);
+    Map<String, float[]> epochThree = weightsAt(checkpoints.resolve("epoch-3/ckpt"));
+    Map<String, float[]> saved = weightsAt(result.modelDir().resolve(
+        TensorFlowClassifier.WEIGHTS_PREFIX));
+
+    // epochs 2 and 3 ran at the averaging's constant rate, epoch 1 on the schedule
+    assertThat(result.history().epochs()).extracting(EpochMetrics::learningRate)
+        .containsExactly(0.01, 0.005, 0.005);
+    for (String name : List.of("conv2d_kernel", "dense_1_kernel", "batch_normalization_gamma")) {
+      float[] two = epochTwo.get(name);
+      float[] three = epochThree.get(name);
+      float[] mean = saved.get(name);
+      assertThat(three).isNotEqualTo(two);
+      for (int i = 0; i < mean.length; i++) {
+        assertThat(mean[i]).as("%s[%d]", name, i).isCloseTo((two[i] + three[i]) / 2,
+            within(1e-6f));
+      }
+    }
+    // the moving statistics were measured again for the averaged weights, not averaged
+    float[] meanOfMeans = saved.get("batch_normalization_moving_mean");
+    float[] two = epochTwo.get("batch_normalization_moving_mean");
+    float[] three = epochThree.get("batch_normalization_moving_mean");
+    boolean anyDiffers = false;
+    for (int i = 0; i < meanOfMeans.length; i++) {
+      anyDiffers |= Math.abs(meanOfMeans[i] - (two[i] + three[i]) / 2) > 1e-4;
+    }
+    assertThat(anyDiffers).isTrue();
+    assertThat(ModelMetadata.read(result.modelDir()).provenance())
+        .containsEntry("weight_averaging", "the mean of the weights after epochs 2-3")
+        .containsKey("averaged_val_accuracy");
+
+    // an uninterrupted run saves the same model
+    ModelTrainer.TrainingResult straight = train(averaging(3, 2), dir.resolve("straight"), false,
+        new TensorFlowTrainer(RUNTIME), TrainingListener.NONE);
+    assertThat(probabilities(straight.modelDir())).containsExactly(
+        probabilities(result.modelDir()));
+  }
+
+  @Test
+  void resumingWithADamagedAverageNamesItsFile(@TempDir Path dir) throws Exception {
+    StopSignal stop = new StopSignal();
+    TrainingListener stopAfterEpochTwo = new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochMetrics metrics) {
+        if (metrics.epoch() == 2) {
+          stop.request();
+        }
+      }
+    };
+    train(averaging(3, 2), dir, false, new TensorFlowTrainer(RUNTIME), stopAfterEpochTwo, stop);
+    Path data = dir.resolve("work/checkpoints/epoch-2/average.data-00000-of-00001");
+    byte[] bytes = java.nio.file.Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 0x55;
+    java.nio.file.Files.write(data, bytes);
+    assertThatThrownBy(() -> train(averaging(3, 2), dir, true, new TensorFlowTrainer(RUNTIME),
+        TrainingListener.NONE))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining(data.toString())
+        .hasMessageContaining("checksum");
+    assertThat(dir.resolve("model")).doesNotExist();
+  }
+
   @Test
   void flipAveragingServesTheMeanOfTheImageAndItsMirror(@TempDir Path dir) {
     TrainingRecipe plain = recipe(3);
     TrainingRecipe averaged = new TrainingRecipe(plain.name(), plain.description(),
         plain.model(), plain.optimizer(), plain.loss(), plain.epochs(), plain.batchSize(),
         plain.validationFraction(), plain.preprocessing(), plain.augmentation(), plain.seed(),
-        plain.earlyStopping(), new io.clothing.api.InferenceSpec(true), null);
+        plain.earlyStopping(), new io.clothing.api.InferenceSpec(true), null, null);
     Path model = train(averaged, dir, false, new TensorFlowTrainer(RUNTIME),
         TrainingListener.NONE).modelDir();
     try (Classifier tta = Classifiers.load(model);

@@ -1,0 +1,42 @@
+package io.clothing.api;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Stochastic weight averaging (Izmailov et al., 2018, "Averaging Weights Leads to Wider Optima
+ * and Better Generalization"): the last {@code epochs} of a recipe's epochs train at the constant
+ * {@code learningRate}, the trainable weights at the end of each of them are averaged, and the
+ * saved model holds that average with its batch-normalization statistics measured again on one
+ * more pass over the training data (the average's own statistics, which no epoch saw).
+ *
+ * <p>The optimizer's schedule spans the epochs before these, so a recipe that adds averaging to
+ * another (with its {@code epochs} raised by as many) trains exactly as the other one did up to
+ * where averaging begins.
+ *
+ * @param epochs how many of the recipe's final epochs are averaged, at least 1 and fewer than the
+ *     recipe's epochs
+ * @param learningRate the constant learning rate of those epochs, above 0
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record WeightAveragingSpec(int epochs, double learningRate) {
+
+  /** Validates the fields. */
+  public WeightAveragingSpec {
+    Checks.atLeast("epochs", epochs, 1);
+    Checks.positive("learning_rate", learningRate);
+  }
+
+  @JsonCreator
+  static WeightAveragingSpec fromJson(
+      @JsonProperty("epochs") Integer epochs,
+      @JsonProperty("learning_rate") Double learningRate,
+      @JsonAnySetter java.util.Map<String, Object> unknownFields) {
+    Checks.noUnknownFields(unknownFields, WeightAveragingSpec.class);
+    return new WeightAveragingSpec(Checks.required("epochs", epochs),
+        Checks.required("learning_rate", learningRate));
+  }
+}
