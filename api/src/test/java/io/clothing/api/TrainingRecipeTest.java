@@ -63,11 +63,26 @@ class TrainingRecipeTest {
     TrainingRecipe recipe = TrainingRecipe.parse(with("\"epochs\": 3",
         "\"epochs\": 3, \"weight_averaging\": {\"epochs\": 1, \"learning_rate\": 0.01}"),
         "swa.json");
-    assertThat(recipe.weightAveraging()).isEqualTo(new WeightAveragingSpec(1, 0.01));
+    assertThat(recipe.weightAveraging()).isEqualTo(new WeightAveragingSpec(1, 0.01, 0.01));
+    assertThat(recipe.weightAveraging().learningRate(99, 100)).isEqualTo(0.01);
     assertThat(recipe.scheduledEpochs()).isEqualTo(2);
     assertThat(recipe.withSeed(9).weightAveraging()).isEqualTo(recipe.weightAveraging());
     assertThat(TrainingRecipe.parse(recipe.toJson(), "again.json")).isEqualTo(recipe);
     assertThat(TrainingRecipe.parse(VALID, "tiny.json").scheduledEpochs()).isEqualTo(3);
+  }
+
+  @Test
+  void cyclicalWeightAveragingFallsLinearlyWithinEachEpoch() {
+    WeightAveragingSpec cyclical = TrainingRecipe.parse(with("\"epochs\": 3",
+        "\"epochs\": 3, \"weight_averaging\": {\"epochs\": 1, \"learning_rate\": 0.02,"
+        + " \"final_learning_rate\": 0.0002}"), "swa.json").weightAveraging();
+    assertThat(cyclical.learningRate(0, 5)).isEqualTo(0.02);
+    assertThat(cyclical.learningRate(2, 5)).isCloseTo(0.0101, org.assertj.core.data.Offset
+        .offset(1e-12));
+    assertThat(cyclical.learningRate(4, 5)).isCloseTo(0.0002, org.assertj.core.data.Offset
+        .offset(1e-12));
+    assertThatThrownBy(() -> new WeightAveragingSpec(1, 0.01, 0.02))
+        .hasMessageStartingWith("final_learning_rate: must be at most learning_rate");
   }
 
   @Test

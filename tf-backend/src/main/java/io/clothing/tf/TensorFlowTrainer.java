@@ -126,7 +126,7 @@ public final class TensorFlowTrainer implements ModelTrainer {
           }
           long step = (long) (epoch - 1) * batches + (b - 1);
           if (epoch > scheduledEpochs) {
-            lr = recipe.weightAveraging().learningRate();
+            lr = recipe.weightAveraging().learningRate(b - 1, batches);
           } else {
             lr = plateau ? state.plateau().learningRate() : schedule.learningRate(
                 recipe.optimizer().learningRate(), step, totalSteps, batches);

@@ -166,7 +166,7 @@ class TensorFlowTrainerTest {
     return new TrainingRecipe(plain.name(), plain.description(), plain.model(),
         plain.optimizer(), plain.loss(), epochs, plain.batchSize(), plain.validationFraction(),
         plain.preprocessing(), plain.augmentation(), plain.seed(), null, plain.inference(), null,
-        new io.clothing.api.WeightAveragingSpec(averaged, 0.005));
+        new io.clothing.api.WeightAveragingSpec(averaged, 0.005, 0.005));
   }
 
   private static Map<String, float[]> weightsAt(Path prefix) {
