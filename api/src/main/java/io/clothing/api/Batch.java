@@ -75,7 +75,10 @@ public final class Batch {
     return images;
   }
 
-  /** The one-hot labels, {@code capacity * 10} floats, first {@code size * 10} valid. Shared. */
+  /**
+   * The training targets, {@code capacity * 10} floats, first {@code size * 10} valid: one-hot
+   * labels, or soft targets set by {@link #setLabel(int, int, float[], int)}. Shared.
+   */
   public float[] oneHotLabels() {
     return oneHot;
   }
@@ -97,5 +100,16 @@ public final class Batch {
     int base = i * Garment.COUNT;
     java.util.Arrays.fill(oneHot, base, base + Garment.COUNT, 0f);
     oneHot[base + label] = 1f;
+  }
+
+  /**
+   * Sets the label of image {@code i} as an index and its training target to the 10 floats of
+   * {@code target} from {@code offset} (a soft target, such as a teacher's mix).
+   */
+  public void setLabel(int i, int label, float[] target, int offset) {
+    java.util.Objects.checkIndex(i, capacity);
+    java.util.Objects.checkFromIndexSize(offset, Garment.COUNT, target.length);
+    labels[i] = label;
+    System.arraycopy(target, offset, oneHot, i * Garment.COUNT, Garment.COUNT);
   }
 }

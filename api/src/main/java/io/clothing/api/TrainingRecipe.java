@@ -53,6 +53,8 @@ import java.util.List;
  *     the ensemble can be calibrated on images none of its members trained on.
  * @param weightAveraging stochastic weight averaging over the last epochs; null for none (the
  *     last epoch's weights are saved). Cannot be combined with {@code earlyStopping}.
+ * @param distillation a teacher model whose probabilities the training targets mix in; null to
+ *     train on the labels alone
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -71,7 +73,8 @@ public record TrainingRecipe(
     EarlyStoppingSpec earlyStopping,
     InferenceSpec inference,
     Long validationSeed,
-    WeightAveragingSpec weightAveraging) {
+    WeightAveragingSpec weightAveraging,
+    DistillationSpec distillation) {
   /** The most epochs a recipe may ask for. */
   public static final int MAX_EPOCHS = 10_000;
   /** The largest batch a recipe may ask for. */
@@ -121,6 +124,7 @@ public record TrainingRecipe(
       @JsonProperty("inference") InferenceSpec inference,
       @JsonProperty("validation_seed") Long validationSeed,
       @JsonProperty("weight_averaging") WeightAveragingSpec weightAveraging,
+      @JsonProperty("distillation") DistillationSpec distillation,
       @JsonAnySetter java.util.Map<String, Object> unknownFields) {
     Checks.noUnknownFields(unknownFields, TrainingRecipe.class);
     return new TrainingRecipe(
@@ -138,7 +142,8 @@ public record TrainingRecipe(
         earlyStopping,
         inference != null ? inference : InferenceSpec.PLAIN,
         validationSeed,
-        weightAveraging);
+        weightAveraging,
+        distillation);
   }
 
   /**
@@ -183,14 +188,14 @@ public record TrainingRecipe(
   public TrainingRecipe withEpochs(int newEpochs) {
     return new TrainingRecipe(name, description, model, optimizer, loss, newEpochs, batchSize,
         validationFraction, preprocessing, augmentation, seed, earlyStopping, inference,
-        validationSeed, weightAveraging);
+        validationSeed, weightAveraging, distillation);
   }
 
   /** A copy with another seed. */
   public TrainingRecipe withSeed(long newSeed) {
     return new TrainingRecipe(name, description, model, optimizer, loss, epochs, batchSize,
         validationFraction, preprocessing, augmentation, newSeed, earlyStopping, inference,
-        validationSeed, weightAveraging);
+        validationSeed, weightAveraging, distillation);
   }
 
   /**

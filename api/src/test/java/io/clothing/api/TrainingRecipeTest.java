@@ -107,6 +107,24 @@ class TrainingRecipeTest {
   }
 
   @Test
+  void distillationNamesATeacherAndItsShareOfTheTargets() {
+    TrainingRecipe recipe = TrainingRecipe.parse(with("\"seed\": 7",
+        "\"seed\": 7, \"distillation\": {\"teacher\": \"models/teacher\"}"), "kd.json");
+    assertThat(recipe.distillation()).isEqualTo(new DistillationSpec("models/teacher", 0.5));
+    assertThat(TrainingRecipe.parse(recipe.toJson(), "again.json")).isEqualTo(recipe);
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7",
+        "\"seed\": 7, \"distillation\": {\"teacher\": \"t\", \"weight\": 1.5}"), "kd.json"))
+        .isInstanceOf(RecipeException.class)
+        .hasMessageStartingWith("distillation.weight: must be in (0, 1], got 1.5");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7",
+        "\"seed\": 7, \"distillation\": {\"teacher\": \" \"}"), "kd.json"))
+        .hasMessageStartingWith("distillation.teacher: must name a model directory");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7",
+        "\"seed\": 7, \"distillation\": {\"weight\": 0.5}"), "kd.json"))
+        .hasMessageStartingWith("distillation.teacher: is required");
+  }
+
+  @Test
   void writesJsonThatReadsBackEqual() {
     TrainingRecipe recipe = TrainingRecipe.parse(VALID, "tiny.json");
     String json = recipe.toJson();
@@ -119,8 +137,8 @@ class TrainingRecipeTest {
     assertThatThrownBy(() -> TrainingRecipe.parse(with("\"epochs\"", "\"epoch\""), "r.json"))
         .isInstanceOf(RecipeException.class)
         .hasMessageStartingWith("epoch: unknown field; allowed fields here: augmentation, "
-            + "batch_size, description, early_stopping, epochs, inference, loss, model, name, "
-            + "optimizer, "
+            + "batch_size, description, distillation, early_stopping, epochs, inference, loss, "
+            + "model, name, optimizer, "
             + "preprocessing, seed, validation_fraction, validation_seed, weight_averaging")
         .hasMessageContaining("(in r.json)");
   }

@@ -4,6 +4,7 @@ import io.clothing.api.Augmentation;
 import io.clothing.api.Batch;
 import io.clothing.api.ClothingException;
 import io.clothing.api.EpochBatches;
+import io.clothing.api.Garment;
 import io.clothing.api.ImageDataset;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.SeededRandom;
@@ -41,6 +42,7 @@ public final class BatchPipeline implements EpochBatches {
   private final List<Augmentation> augmentations;
   private final boolean shuffle;
   private final long seed;
+  private final float[] targets;
   private final Batch[] ring;
   private final ExecutorService workers;
   private final ThreadLocal<Scratch> scratch;
@@ -53,6 +55,7 @@ public final class BatchPipeline implements EpochBatches {
     this.augmentations = List.copyOf(b.augmentations);
     this.shuffle = b.shuffle;
     this.seed = b.seed;
+    this.targets = b.targets;
     int depth = b.threads == 0 ? 1 : b.prefetch + 1;
     this.ring = new Batch[depth];
     for (int i = 0; i < depth; i++) {
@@ -164,7 +167,11 @@ public final class BatchPipeline implements EpochBatches {
         }
       }
       System.arraycopy(current, 0, images, i * pixels, pixels);
-      batch.setLabel(i, data.labelIndex(row));
+      if (targets == null) {
+        batch.setLabel(i, data.labelIndex(row));
+      } else {
+        batch.setLabel(i, data.labelIndex(row), targets, row * Garment.COUNT);
+      }
       batch.sourceRows()[i] = row;
     }
     batch.setSize(count);
@@ -272,6 +279,7 @@ public final class BatchPipeline implements EpochBatches {
     private List<Augmentation> augmentations = List.of();
     private boolean shuffle;
     private long seed;
+    private float[] targets;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     private int prefetch = 4;
 
@@ -297,6 +305,21 @@ public final class BatchPipeline implements EpochBatches {
     /** Random stages applied after preprocessing; training data only (default none). */
     public Builder augmentation(List<Augmentation> augmentations) {
       this.augmentations = List.copyOf(augmentations);
+      return this;
+    }
+
+    /**
+     * Soft training targets instead of one-hot labels: 10 floats per row of the data set, in
+     * row order (not copied; must not change while the pipeline runs). Default: one-hot labels.
+     *
+     * @throws IllegalArgumentException if there are not exactly 10 per row
+     */
+    public Builder targets(float[] targets) {
+      if (targets.length != (long) data.size() * Garment.COUNT) {
+        throw new IllegalArgumentException("expected " + Garment.COUNT + " targets for each of "
+            + data.size() + " images, got " + targets.length + " floats");
+      }
+      this.targets = targets;
       return this;
     }
 

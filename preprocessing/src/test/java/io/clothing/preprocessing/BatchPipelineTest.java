@@ -50,6 +50,34 @@ class BatchPipelineTest {
   }
 
   @Test
+  void softTargetsFollowTheirImagesThroughTheShuffleAndLabelsStayTrue() {
+    ImageDataset data = TestData.random(3, 8);
+    float[] targets = new float[data.size() * 10];
+    for (int i = 0; i < targets.length; i++) {
+      targets[i] = i / 1000f;
+    }
+    try (BatchPipeline pipeline = BatchPipeline.builder(data).batchSize(7).shuffle(true).seed(3)
+        .targets(targets).threads(2).build()) {
+      int seen = 0;
+      for (Iterator<Batch> it = pipeline.epoch(2); it.hasNext(); ) {
+        Batch b = it.next();
+        for (int i = 0; i < b.size(); i++) {
+          int row = b.sourceRows()[i];
+          assertThat(Arrays.copyOfRange(b.oneHotLabels(), i * 10, i * 10 + 10))
+              .containsExactly(Arrays.copyOfRange(targets, row * 10, row * 10 + 10));
+          assertThat(b.labels()[i]).isEqualTo(data.labelIndex(row));
+          seen++;
+        }
+      }
+      assertThat(seen).isEqualTo(data.size());
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BatchPipeline.builder(data)
+        .targets(new float[10]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected 10 targets for each of 30 images, got 10 floats");
+  }
+
+  @Test
   void shufflingVisitsEveryImageOncePerEpochInAnEpochSpecificOrder() {
     ImageDataset data = TestData.random(5, 1);
     try (BatchPipeline pipeline = BatchPipeline.builder(data).shuffle(true).seed(3).build()) {

@@ -173,7 +173,7 @@ public final class Ensembles {
     return new TrainingRecipe(name, description.toString(), model, first.optimizer(),
         first.loss(), first.epochs(), first.batchSize(), first.validationFraction(),
         first.preprocessing(), first.augmentation(), first.seed(), first.earlyStopping(),
-        inference, first.splitSeed(), null);
+        inference, first.splitSeed(), null, null);
   }
 
   private static void copyIfPresent(Map<String, String> from, Map<String, String> to,

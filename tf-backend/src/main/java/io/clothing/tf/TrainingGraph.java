@@ -22,6 +22,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * One TensorFlow graph and session holding a model's training path (batch statistics, dropout,
@@ -29,7 +30,8 @@ import org.tensorflow.types.TFloat32;
  * sharing the same variables. Feeds and fetches use the {@link Batch} buffers directly; every
  * tensor and result is closed.
  *
- * <p>Op names: inputs {@code image} {@code [-1,28,28,1]}, {@code labels} {@code [-1,10]},
+ * <p>Op names: inputs {@code image} {@code [-1,28,28,1]}, {@code labels} {@code [-1,10]} (the
+ * training targets: one-hot or soft), {@code label_index} {@code [-1]} (what counts as correct),
  * {@code learning_rate}; outputs {@code loss}, {@code train_correct}, {@code probabilities},
  * {@code eval_loss_sum}, {@code eval_correct}; targets {@code train} and
  * {@code refresh_statistics}.
@@ -61,6 +63,8 @@ final class TrainingGraph implements AutoCloseable {
       Placeholder<TFloat32> images = imageInput(tf);
       Placeholder<TFloat32> labels = tf.withName("labels").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, Garment.COUNT)));
+      Placeholder<TInt32> labelIndex = tf.withName("label_index").placeholder(TInt32.class,
+          Placeholder.shape(Shape.of(-1)));
       Placeholder<TFloat32> learningRate = tf.withName("learning_rate")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       model.createVariables(b);
@@ -73,7 +77,7 @@ final class TrainingGraph implements AutoCloseable {
       Operand<TFloat32> trainLogits = model.logits(b, images, true);
       Operand<TFloat32> loss = tf.withName("loss").math.mean(
           tf.nn.softmaxCrossEntropyWithLogits(trainLogits, targets).loss(), tf.constant(0));
-      correct(tf, trainLogits, labels, "train_correct");
+      correct(tf, trainLogits, labelIndex, "train_correct");
 
       List<Variable<TFloat32>> variables = b.trainableVariables();
       Output<?>[] outputs = variables.stream().map(Variable::asOutput).toArray(Output[]::new);
@@ -88,7 +92,7 @@ final class TrainingGraph implements AutoCloseable {
       tf.withName("probabilities").nn.softmax(evalLogits);
       tf.withName("eval_loss_sum").sum(
           tf.nn.softmaxCrossEntropyWithLogits(evalLogits, targets).loss(), tf.constant(0));
-      correct(tf, evalLogits, labels, "eval_correct");
+      correct(tf, evalLogits, labelIndex, "eval_correct");
       tf.withControlDependencies(b.trainingUpdates()).withName("refresh_statistics").noOp();
 
       Session session = new Session(graph, runtime.config());
@@ -106,11 +110,10 @@ final class TrainingGraph implements AutoCloseable {
         Placeholder.shape(Shape.of(-1, GrayImage.SIDE, GrayImage.SIDE, 1)));
   }
 
-  private static void correct(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> labels,
+  private static void correct(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labelIndex,
       String name) {
     Operand<TFloat32> hits = tf.dtypes.cast(tf.math.equal(
-        tf.math.argMax(logits, tf.constant(1)), tf.math.argMax(labels, tf.constant(1))),
-        TFloat32.class);
+        tf.math.argMax(logits, tf.constant(1), TInt32.class), labelIndex), TFloat32.class);
     tf.withName(name).sum(hits, tf.constant(0));
   }
 
@@ -122,8 +125,9 @@ final class TrainingGraph implements AutoCloseable {
     int n = batch.size();
     try (TFloat32 x = images(batch);
         TFloat32 y = labels(batch);
+        TInt32 k = labelIndices(batch);
         TFloat32 lr = TFloat32.scalarOf(learningRate);
-        Result r = session.runner().feed("image", x).feed("labels", y)
+        Result r = session.runner().feed("image", x).feed("labels", y).feed("label_index", k)
             .feed("learning_rate", lr).fetch("loss").fetch("train_correct").addTarget(train)
             .run()) {
       return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
@@ -136,7 +140,8 @@ final class TrainingGraph implements AutoCloseable {
   StepResult evaluate(Batch batch) {
     try (TFloat32 x = images(batch);
         TFloat32 y = labels(batch);
-        Result r = session.runner().feed("image", x).feed("labels", y)
+        TInt32 k = labelIndices(batch);
+        Result r = session.runner().feed("image", x).feed("labels", y).feed("label_index", k)
             .fetch("eval_loss_sum").fetch("eval_correct").run()) {
       return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat());
     }
@@ -237,6 +242,11 @@ final class TrainingGraph implements AutoCloseable {
     int n = batch.size();
     return TFloat32.tensorOf(Shape.of(n, Garment.COUNT),
         DataBuffers.of(batch.oneHotLabels(), true, false).narrow((long) n * Garment.COUNT));
+  }
+
+  private static TInt32 labelIndices(Batch batch) {
+    int n = batch.size();
+    return TInt32.tensorOf(Shape.of(n), DataBuffers.of(batch.labels(), true, false).narrow(n));
   }
 
   @Override

@@ -188,10 +188,15 @@ public final class Training {
     Map<String, String> facts = new LinkedHashMap<>(plan.provenance());
     facts.putIfAbsent("validation_fraction", String.valueOf(plan.validation() == null
         ? recipe.validationFraction() : 0));
+    BatchPipeline.Builder batching = BatchPipeline.builder(training)
+        .batchSize(recipe.batchSize()).shuffle(true).seed(recipe.seed()).preprocessing(stages)
+        .augmentation(plan.augmentations()).threads(1).prefetch(8);
+    if (recipe.distillation() != null) {
+      batching.targets(Distillation.targets(recipe.distillation(), training));
+      facts.put("distillation_teacher", recipe.distillation().teacher());
+    }
     ModelTrainer.TrainingResult result;
-    try (BatchPipeline batches = BatchPipeline.builder(training).batchSize(recipe.batchSize())
-            .shuffle(true).seed(recipe.seed()).preprocessing(stages)
-            .augmentation(plan.augmentations()).threads(1).prefetch(8).build();
+    try (BatchPipeline batches = batching.build();
         BatchPipeline checks = held == null || held.size() == 0 ? null
             : BatchPipeline.builder(held).batchSize(500).preprocessing(stages).threads(1)
                 .build()) {

@@ -88,6 +88,63 @@ class TrainingTest {
     }
   }
 
+  /** {@link #recipe} learning from {@code teacher} alone. */
+  private static TrainingRecipe distilled(String teacher) {
+    return TrainingRecipe.parse(recipe(3, "").toJson().replace("\"seed\" : 7",
+        "\"seed\" : 8, \"distillation\": {\"teacher\": \"" + teacher.replace("\\", "\\\\")
+        + "\", \"weight\": 1.0}"), "student.json");
+  }
+
+  /** {@code data} with every label moved on by one class. */
+  private static ImageDataset shiftedLabels(ImageDataset data) {
+    byte[] pixels = new byte[data.size() * data.pixelsPerImage()];
+    byte[] labels = new byte[data.size()];
+    for (int i = 0; i < data.size(); i++) {
+      data.copyPixels(i, pixels, i * data.pixelsPerImage());
+      labels[i] = (byte) ((data.labelIndex(i) + 1) % 10);
+    }
+    return ImageDataset.of(pixels, labels);
+  }
+
+  @Test
+  void aStudentLearnsItsTeachersAnswersOverTheLabels(@TempDir Path dir) {
+    // the teacher learnt every label moved on by one; a student taught by it alone (weight 1)
+    // answers as it does, not as the true labels it is given would have it
+    ImageDataset data = learnable(30, 1);
+    ImageDataset test = learnable(5, 9);
+    Path teacher = dir.resolve("teacher");
+    try (TrainingResult result = Training.recipe(recipe(3, STANDARDIZE))
+        .data(shiftedLabels(data)).outputDirectory(dir.resolve("teacher-run")).run()) {
+      result.save(teacher);
+    }
+    try (TrainingResult student = Training.recipe(distilled(teacher.toString())).data(data)
+            .outputDirectory(dir.resolve("student-run")).run();
+        Classifier taught = Classifiers.load(teacher);
+        Classifier learnt = Classifiers.load(student.modelDirectory())) {
+      assertThat(ModelMetadata.read(student.modelDirectory()).provenance())
+          .containsEntry("distillation_teacher", teacher.toString());
+      List<Prediction> a = taught.predictAll(test);
+      List<Prediction> b = learnt.predictAll(test);
+      int agree = 0;
+      for (int i = 0; i < test.size(); i++) {
+        agree += a.get(i).garment() == b.get(i).garment() ? 1 : 0;
+      }
+      assertThat(agree).isGreaterThanOrEqualTo(40);
+      // accuracy is counted against the true labels, which the student does not learn
+      assertThat(student.history().epochs().get(2).trainAccuracy()).isLessThan(0.3);
+    }
+  }
+
+  @Test
+  void aMissingTeacherIsNamedAndNoModelIsWritten(@TempDir Path dir) {
+    Path missing = dir.resolve("no-such-teacher");
+    assertThatThrownBy(() -> Training.recipe(distilled(missing.toString()))
+        .data(learnable(30, 1)).outputDirectory(dir.resolve("run")).run())
+        .isInstanceOf(io.clothing.api.ModelException.class)
+        .hasMessageContaining(missing.toString());
+    assertThat(dir.resolve("run/model")).doesNotExist();
+  }
+
   @Test
   void stoppingOneRunLeavesAnotherAloneAndTheStoppedOneResumes(@TempDir Path dir) {
     ImageDataset data = learnable(30, 2);
