@@ -169,6 +169,18 @@ class TensorFlowTrainerTest {
         new io.clothing.api.WeightAveragingSpec(averaged, 0.005, 0.005), null);
   }
 
+  /** A listener asking {@code stop} to stop once epoch {@code epoch} has ended. */
+  private static TrainingListener stopAfterEpoch(int epoch, StopSignal stop) {
+    return new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochMetrics metrics) {
+        if (metrics.epoch() == epoch) {
+          stop.request();
+        }
+      }
+    };
+  }
+
   private static Map<String, float[]> weightsAt(Path prefix) {
     return TensorBundle.readFloats(prefix, Network.from(recipe(1).model()).weightShapes());
   }
@@ -177,14 +189,7 @@ class TensorFlowTrainerTest {
   void weightAveragingSavesTheMeanOfTheLastEpochsWithFreshStatistics(@TempDir Path dir) {
     // stopped after epoch 2 (the first averaged one), then resumed: the average must survive
     StopSignal stop = new StopSignal();
-    TrainingListener stopAfterEpochTwo = new TrainingListener() {
-      @Override
-      public void onEpochEnd(EpochMetrics metrics) {
-        if (metrics.epoch() == 2) {
-          stop.request();
-        }
-      }
-    };
+    TrainingListener stopAfterEpochTwo = stopAfterEpoch(2, stop);
     assertThat(train(averaging(3, 2), dir, false, new TensorFlowTrainer(RUNTIME),
         stopAfterEpochTwo, stop).stopped()).isTrue();
     Path checkpoints = dir.resolve("work/checkpoints");
@@ -231,14 +236,7 @@ class TensorFlowTrainerTest {
   @Test
   void resumingWithADamagedAverageNamesItsFile(@TempDir Path dir) throws Exception {
     StopSignal stop = new StopSignal();
-    TrainingListener stopAfterEpochTwo = new TrainingListener() {
-      @Override
-      public void onEpochEnd(EpochMetrics metrics) {
-        if (metrics.epoch() == 2) {
-          stop.request();
-        }
-      }
-    };
+    TrainingListener stopAfterEpochTwo = stopAfterEpoch(2, stop);
     train(averaging(3, 2), dir, false, new TensorFlowTrainer(RUNTIME), stopAfterEpochTwo, stop);
     Path data = dir.resolve("work/checkpoints/epoch-2/average.data-00000-of-00001");
     byte[] bytes = java.nio.file.Files.readAllBytes(data);
