@@ -414,19 +414,7 @@ final class Foreground {
       for (int head = 0; head < size; head++) {
         int q = component[head];
         deepPixels += deep[q] ? 1 : 0;
-        int x = q % w;
-        if (x > 0) {
-          size = visit(seen, component, size, q - 1, isShadowLike);
-        }
-        if (x < w - 1) {
-          size = visit(seen, component, size, q + 1, isShadowLike);
-        }
-        if (q >= w) {
-          size = visit(seen, component, size, q - w, isShadowLike);
-        }
-        if (q + w < garment.length) {
-          size = visit(seen, component, size, q + w, isShadowLike);
-        }
+        size = visitNeighbours(seen, component, size, q, w, isShadowLike);
       }
       if (deepPixels <= SHADOW_DEEP_SHARE * size) {
         for (int i = 0; i < size; i++) {
@@ -733,21 +721,30 @@ final class Foreground {
       queue[tail++] = p;
     }
     while (head < tail) {
-      int p = queue[head++];
-      int x = p % w;
-      if (x > 0) {
-        tail = visit(reached, queue, tail, p - 1, joins);
-      }
-      if (x < w - 1) {
-        tail = visit(reached, queue, tail, p + 1, joins);
-      }
-      if (p >= w) {
-        tail = visit(reached, queue, tail, p - w, joins);
-      }
-      if (p + w < reached.length) {
-        tail = visit(reached, queue, tail, p + w, joins);
-      }
+      tail = visitNeighbours(reached, queue, tail, queue[head++], w, joins);
     }
+  }
+
+  /**
+   * {@link #visit}s the 4-neighbours of {@code p} inside the image of width {@code w}; returns
+   * the queue's new tail.
+   */
+  private static int visitNeighbours(boolean[] reached, int[] queue, int tail, int p, int w,
+      IntPredicate joins) {
+    int x = p % w;
+    if (x > 0) {
+      tail = visit(reached, queue, tail, p - 1, joins);
+    }
+    if (x < w - 1) {
+      tail = visit(reached, queue, tail, p + 1, joins);
+    }
+    if (p >= w) {
+      tail = visit(reached, queue, tail, p - w, joins);
+    }
+    if (p + w < reached.length) {
+      tail = visit(reached, queue, tail, p + w, joins);
+    }
+    return tail;
   }
 
   private static int visit(boolean[] reached, int[] queue, int tail, int q, IntPredicate joins) {
