@@ -189,9 +189,8 @@ class TensorFlowTrainerTest {
   void weightAveragingSavesTheMeanOfTheLastEpochsWithFreshStatistics(@TempDir Path dir) {
     // stopped after epoch 2 (the first averaged one), then resumed: the average must survive
     StopSignal stop = new StopSignal();
-    TrainingListener stopAfterEpochTwo = stopAfterEpoch(2, stop);
     assertThat(train(averaging(3, 2), dir, false, new TensorFlowTrainer(RUNTIME),
-        stopAfterEpochTwo, stop).stopped()).isTrue();
+        stopAfterEpoch(2, stop), stop).stopped()).isTrue();
     Path checkpoints = dir.resolve("work/checkpoints");
     Map<String, float[]> epochTwo = weightsAt(checkpoints.resolve("epoch-2/ckpt"));
     ModelTrainer.TrainingResult result = train(averaging(3, 2), dir, true,
@@ -236,8 +235,8 @@ class TensorFlowTrainerTest {
   @Test
   void resumingWithADamagedAverageNamesItsFile(@TempDir Path dir) throws Exception {
     StopSignal stop = new StopSignal();
-    TrainingListener stopAfterEpochTwo = stopAfterEpoch(2, stop);
-    train(averaging(3, 2), dir, false, new TensorFlowTrainer(RUNTIME), stopAfterEpochTwo, stop);
+    train(averaging(3, 2), dir, false, new TensorFlowTrainer(RUNTIME), stopAfterEpoch(2, stop),
+        stop);
     Path data = dir.resolve("work/checkpoints/epoch-2/average.data-00000-of-00001");
     byte[] bytes = java.nio.file.Files.readAllBytes(data);
     bytes[bytes.length / 2] ^= 0x55;
