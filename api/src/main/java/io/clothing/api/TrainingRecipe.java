@@ -55,6 +55,7 @@ import java.util.List;
  *     last epoch's weights are saved). Cannot be combined with {@code earlyStopping}.
  * @param distillation a teacher model whose probabilities the training targets mix in; null to
  *     train on the labels alone
+ * @param mixing CutMix or mixup of training batches; null for none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -74,7 +75,8 @@ public record TrainingRecipe(
     InferenceSpec inference,
     Long validationSeed,
     WeightAveragingSpec weightAveraging,
-    DistillationSpec distillation) {
+    DistillationSpec distillation,
+    MixingSpec mixing) {
   /** The most epochs a recipe may ask for. */
   public static final int MAX_EPOCHS = 10_000;
   /** The largest batch a recipe may ask for. */
@@ -125,6 +127,7 @@ public record TrainingRecipe(
       @JsonProperty("validation_seed") Long validationSeed,
       @JsonProperty("weight_averaging") WeightAveragingSpec weightAveraging,
       @JsonProperty("distillation") DistillationSpec distillation,
+      @JsonProperty("mixing") MixingSpec mixing,
       @JsonAnySetter java.util.Map<String, Object> unknownFields) {
     Checks.noUnknownFields(unknownFields, TrainingRecipe.class);
     return new TrainingRecipe(
@@ -143,7 +146,8 @@ public record TrainingRecipe(
         inference != null ? inference : InferenceSpec.PLAIN,
         validationSeed,
         weightAveraging,
-        distillation);
+        distillation,
+        mixing);
   }
 
   /**
@@ -188,14 +192,14 @@ public record TrainingRecipe(
   public TrainingRecipe withEpochs(int newEpochs) {
     return new TrainingRecipe(name, description, model, optimizer, loss, newEpochs, batchSize,
         validationFraction, preprocessing, augmentation, seed, earlyStopping, inference,
-        validationSeed, weightAveraging, distillation);
+        validationSeed, weightAveraging, distillation, mixing);
   }
 
   /** A copy with another seed. */
   public TrainingRecipe withSeed(long newSeed) {
     return new TrainingRecipe(name, description, model, optimizer, loss, epochs, batchSize,
         validationFraction, preprocessing, augmentation, newSeed, earlyStopping, inference,
-        validationSeed, weightAveraging, distillation);
+        validationSeed, weightAveraging, distillation, mixing);
   }
 
   /**

@@ -125,6 +125,30 @@ class TrainingRecipeTest {
   }
 
   @Test
+  void mixingNamesTheKindItsAlphaAndHowOftenABatchIsMixed() {
+    TrainingRecipe recipe = TrainingRecipe.parse(with("\"seed\": 7",
+        "\"seed\": 7, \"mixing\": {\"type\": \"cutmix\", \"alpha\": 1}"), "mix.json");
+    assertThat(recipe.mixing()).isEqualTo(new MixingSpec(MixingType.CUTMIX, 1, 1));
+    assertThat(TrainingRecipe.parse(recipe.toJson(), "again.json")).isEqualTo(recipe);
+    assertThat(TrainingRecipe.parse(with("\"seed\": 7", "\"seed\": 7, \"mixing\": "
+        + "{\"type\": \"mixup\", \"alpha\": 0.2, \"probability\": 0.5}"), "mix.json").mixing())
+        .isEqualTo(new MixingSpec(MixingType.MIXUP, 0.2, 0.5));
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7",
+        "\"seed\": 7, \"mixing\": {\"type\": \"cutout\", \"alpha\": 1}"), "mix.json"))
+        .isInstanceOf(RecipeException.class)
+        .hasMessageContaining("mixing.type");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7",
+        "\"seed\": 7, \"mixing\": {\"type\": \"mixup\"}"), "mix.json"))
+        .hasMessageStartingWith("mixing.alpha: is required");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7",
+        "\"seed\": 7, \"mixing\": {\"type\": \"mixup\", \"alpha\": 0}"), "mix.json"))
+        .hasMessageStartingWith("mixing.alpha: must be a finite number above 0, got 0.0");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7", "\"seed\": 7, "
+        + "\"mixing\": {\"type\": \"mixup\", \"alpha\": 1, \"probability\": 0}"), "mix.json"))
+        .hasMessageStartingWith("mixing.probability: must be in (0, 1], got 0.0");
+  }
+
+  @Test
   void writesJsonThatReadsBackEqual() {
     TrainingRecipe recipe = TrainingRecipe.parse(VALID, "tiny.json");
     String json = recipe.toJson();
@@ -138,7 +162,7 @@ class TrainingRecipeTest {
         .isInstanceOf(RecipeException.class)
         .hasMessageStartingWith("epoch: unknown field; allowed fields here: augmentation, "
             + "batch_size, description, distillation, early_stopping, epochs, inference, loss, "
-            + "model, name, optimizer, "
+            + "mixing, model, name, optimizer, "
             + "preprocessing, seed, validation_fraction, validation_seed, weight_averaging")
         .hasMessageContaining("(in r.json)");
   }

@@ -6,6 +6,7 @@ import io.clothing.api.ClothingException;
 import io.clothing.api.EpochBatches;
 import io.clothing.api.Garment;
 import io.clothing.api.ImageDataset;
+import io.clothing.api.MixingSpec;
 import io.clothing.api.PreprocessingStage;
 import io.clothing.api.SeededRandom;
 import java.util.ArrayList;
@@ -22,13 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The input pipeline: turns a data set into float NHWC {@link Batch}es, epoch by epoch. Each
  * image is scaled to [0, 1], passed through the preprocessing stages, then (for training) through
- * the augmentations, and its label is one-hot encoded.
+ * the augmentations, and its label is one-hot encoded (or set to its soft target). A training
+ * batch may then be mixed with itself (CutMix or mixup, {@link MixingSpec}).
  *
  * <p><b>Reproducible:</b> an epoch's order is a shuffle seeded by (seed, epoch), and each image's
- * augmentation draws from a generator seeded by (seed, epoch, the image's row in the data set), so
- * the batches are bit-identical whatever the thread count. <b>Fast:</b> with {@code threads > 0}
- * batches are filled on background daemon threads ahead of the consumer, into a ring of reused
- * buffers; per image nothing is allocated.
+ * augmentation draws from a generator seeded by (seed, epoch, the image's row in the data set),
+ * each batch's mixing from one seeded by (seed, epoch, the batch's number), so the batches are
+ * bit-identical whatever the thread count. <b>Fast:</b> with {@code threads > 0} batches are
+ * filled on background daemon threads ahead of the consumer, into a ring of reused buffers; per
+ * image nothing is allocated.
  *
  * <p>One consumer thread at a time; a batch handed out stays valid until the next one is asked
  * for. {@link #close()} stops the background threads.
@@ -43,6 +46,7 @@ public final class BatchPipeline implements EpochBatches {
   private final boolean shuffle;
   private final long seed;
   private final float[] targets;
+  private final MixingSpec mixing;
   private final Batch[] ring;
   private final ExecutorService workers;
   private final ThreadLocal<Scratch> scratch;
@@ -56,13 +60,15 @@ public final class BatchPipeline implements EpochBatches {
     this.shuffle = b.shuffle;
     this.seed = b.seed;
     this.targets = b.targets;
+    this.mixing = b.mixing;
     int depth = b.threads == 0 ? 1 : b.prefetch + 1;
     this.ring = new Batch[depth];
     for (int i = 0; i < depth; i++) {
       ring[i] = new Batch(batchSize, data.width(), data.height());
     }
     int pixels = data.pixelsPerImage();
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(pixels));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(pixels,
+        mixing == null ? null : new BatchMixer(mixing, batchSize, pixels)));
     if (b.threads == 0) {
       this.workers = null;
     } else {
@@ -175,6 +181,9 @@ public final class BatchPipeline implements EpochBatches {
       batch.sourceRows()[i] = row;
     }
     batch.setSize(count);
+    if (s.mixer != null) {
+      s.mixer.mix(batch, seed, epoch, index);
+    }
   }
 
   @Override
@@ -188,10 +197,12 @@ public final class BatchPipeline implements EpochBatches {
     final float[] a;
     final float[] b;
     final SeededRandom random = new SeededRandom(0);
+    final BatchMixer mixer;
 
-    Scratch(int pixels) {
+    Scratch(int pixels, BatchMixer mixer) {
       a = new float[pixels];
       b = new float[pixels];
+      this.mixer = mixer;
     }
   }
 
@@ -280,6 +291,7 @@ public final class BatchPipeline implements EpochBatches {
     private boolean shuffle;
     private long seed;
     private float[] targets;
+    private MixingSpec mixing;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     private int prefetch = 4;
 
@@ -329,7 +341,16 @@ public final class BatchPipeline implements EpochBatches {
       return this;
     }
 
-    /** The seed for shuffling and augmentation (default 0). */
+    /**
+     * Mixes each training batch with a shuffled copy of itself, after augmentation; null (the
+     * default) for no mixing.
+     */
+    public Builder mixing(MixingSpec mixing) {
+      this.mixing = mixing;
+      return this;
+    }
+
+    /** The seed for shuffling, augmentation and mixing (default 0). */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;

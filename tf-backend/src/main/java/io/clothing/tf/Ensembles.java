@@ -165,7 +165,7 @@ public final class Ensembles {
     return new TrainingRecipe(name, description.toString(), model, first.optimizer(),
         first.loss(), first.epochs(), first.batchSize(), first.validationFraction(),
         first.preprocessing(), first.augmentation(), first.seed(), first.earlyStopping(),
-        inference, first.splitSeed(), null, null);
+        inference, first.splitSeed(), null, null, null);
   }
 
   private static void copyIfPresent(Map<String, String> from, Map<String, String> to,

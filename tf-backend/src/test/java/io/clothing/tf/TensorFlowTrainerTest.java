@@ -166,7 +166,7 @@ class TensorFlowTrainerTest {
     return new TrainingRecipe(plain.name(), plain.description(), plain.model(),
         plain.optimizer(), plain.loss(), epochs, plain.batchSize(), plain.validationFraction(),
         plain.preprocessing(), plain.augmentation(), plain.seed(), null, plain.inference(), null,
-        new io.clothing.api.WeightAveragingSpec(averaged, 0.005, 0.005), null);
+        new io.clothing.api.WeightAveragingSpec(averaged, 0.005, 0.005), null, null);
   }
 
   /** A listener asking {@code stop} to stop once epoch {@code epoch} has ended. */
@@ -255,7 +255,7 @@ class TensorFlowTrainerTest {
     TrainingRecipe averaged = new TrainingRecipe(plain.name(), plain.description(),
         plain.model(), plain.optimizer(), plain.loss(), plain.epochs(), plain.batchSize(),
         plain.validationFraction(), plain.preprocessing(), plain.augmentation(), plain.seed(),
-        plain.earlyStopping(), new io.clothing.api.InferenceSpec(true), null, null, null);
+        plain.earlyStopping(), new io.clothing.api.InferenceSpec(true), null, null, null, null);
     Path model = train(averaged, dir, false, new TensorFlowTrainer(RUNTIME),
         TrainingListener.NONE).modelDir();
     try (Classifier tta = Classifiers.load(model);

@@ -190,7 +190,7 @@ public final class Training {
         ? recipe.validationFraction() : 0));
     BatchPipeline.Builder batching = BatchPipeline.builder(training)
         .batchSize(recipe.batchSize()).shuffle(true).seed(recipe.seed()).preprocessing(stages)
-        .augmentation(plan.augmentations()).threads(1).prefetch(8);
+        .augmentation(plan.augmentations()).mixing(recipe.mixing()).threads(1).prefetch(8);
     if (recipe.distillation() != null) {
       batching.targets(Distillation.targets(recipe.distillation(), training));
       facts.put("distillation_teacher", recipe.distillation().teacher());

@@ -136,6 +136,19 @@ class TrainingTest {
   }
 
   @Test
+  void aRecipeWithMixingTrainsAndItsModelRecordsTheMixing(@TempDir Path dir) {
+    TrainingRecipe mixed = TrainingRecipe.parse(recipe(4, STANDARDIZE).toJson().replace(
+        "\"seed\" : 7", "\"seed\" : 7, \"mixing\": {\"type\": \"mixup\", \"alpha\": 0.4}"),
+        "mixup.json");
+    try (TrainingResult result = Training.recipe(mixed).data(learnable(30, 1))
+        .outputDirectory(dir.resolve("run")).run()) {
+      assertThat(result.history().epochs().get(3).validationAccuracy()).isGreaterThan(0.8);
+      assertThat(ModelMetadata.read(result.modelDirectory()).recipe().mixing())
+          .isEqualTo(mixed.mixing());
+    }
+  }
+
+  @Test
   void aMissingTeacherIsNamedAndNoModelIsWritten(@TempDir Path dir) {
     Path missing = dir.resolve("no-such-teacher");
     assertThatThrownBy(() -> Training.recipe(distilled(missing.toString()))
