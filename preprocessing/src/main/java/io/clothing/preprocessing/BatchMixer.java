@@ -38,15 +38,12 @@ final class BatchMixer {
    * Mixes {@code batch} (its first {@code size} images and targets) in place, drawing every
    * random choice from a generator seeded by (seed, epoch, batch index), so that the same batch
    * is mixed the same way on any thread.
-   *
-   * @return the weight of each image's own target, {@code lambda}; 1 when the batch was left as
-   *     it was
    */
-  double mix(Batch batch, long seed, long epoch, long batchIndex) {
+  void mix(Batch batch, long seed, long epoch, long batchIndex) {
     random.reseed(seed, epoch, -2 - batchIndex);
     int count = batch.size();
     if (count < 2 || random.nextDouble() >= spec.probability()) {
-      return 1;
+      return;
     }
     double lambda = beta.sample();
     for (int i = 0; i < count; i++) {
@@ -76,7 +73,6 @@ final class BatchMixer {
         mixed[a + k] = own * targets[a + k] + other * targets[b + k];
       }
     }
-    return lambda;
   }
 
   /**

@@ -46,7 +46,6 @@ public final class BatchPipeline implements EpochBatches {
   private final boolean shuffle;
   private final long seed;
   private final float[] targets;
-  private final MixingSpec mixing;
   private final Batch[] ring;
   private final ExecutorService workers;
   private final ThreadLocal<Scratch> scratch;
@@ -60,7 +59,7 @@ public final class BatchPipeline implements EpochBatches {
     this.shuffle = b.shuffle;
     this.seed = b.seed;
     this.targets = b.targets;
-    this.mixing = b.mixing;
+    MixingSpec mixing = b.mixing;
     int depth = b.threads == 0 ? 1 : b.prefetch + 1;
     this.ring = new Batch[depth];
     for (int i = 0; i < depth; i++) {
@@ -342,8 +341,8 @@ public final class BatchPipeline implements EpochBatches {
     }
 
     /**
-     * Mixes each training batch with a shuffled copy of itself, after augmentation; null (the
-     * default) for no mixing.
+     * Mixes training batches with shuffled copies of themselves (CutMix or mixup, as often as
+     * the spec says), after augmentation; null (the default) for no mixing.
      */
     public Builder mixing(MixingSpec mixing) {
       this.mixing = mixing;
