@@ -16,16 +16,22 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * pixels the image keeps. Mixing comes after the per-image augmentations.
  *
  * @param type how two images mix; never null
- * @param alpha the Beta distribution's parameter, above 0 (1 draws {@code lambda} uniformly)
+ * @param alpha the Beta distribution's parameter, above 0 and at most {@value #MAX_ALPHA} (1 draws
+ *     {@code lambda} uniformly; small values draw it near 0 or 1, large ones near 1/2)
  * @param probability the chance that a batch is mixed, in (0, 1] (default 1)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MixingSpec(MixingType type, double alpha, double probability) {
+  /** The largest {@code alpha}: beyond it every draw is 1/2 to three decimals. */
+  public static final double MAX_ALPHA = 1e6;
 
   /** Validates the fields. */
   public MixingSpec {
     Checks.required("type", type);
     Checks.positive("alpha", alpha);
+    if (alpha > MAX_ALPHA) {
+      throw new RecipeException("alpha", "must be at most " + MAX_ALPHA + ", got " + alpha);
+    }
     if (!(probability > 0 && probability <= 1)) {
       throw new RecipeException("probability", "must be in (0, 1], got " + probability);
     }

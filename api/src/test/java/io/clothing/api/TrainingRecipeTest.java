@@ -144,6 +144,9 @@ class TrainingRecipeTest {
         "\"seed\": 7, \"mixing\": {\"type\": \"mixup\", \"alpha\": 0}"), "mix.json"))
         .hasMessageStartingWith("mixing.alpha: must be a finite number above 0, got 0.0");
     assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7", "\"seed\": 7, "
+        + "\"mixing\": {\"type\": \"mixup\", \"alpha\": 1.7976931348623157E308}"), "mix.json"))
+        .hasMessageStartingWith("mixing.alpha: must be at most 1000000.0, got 1.7976931348623157E308");
+    assertThatThrownBy(() -> TrainingRecipe.parse(with("\"seed\": 7", "\"seed\": 7, "
         + "\"mixing\": {\"type\": \"mixup\", \"alpha\": 1, \"probability\": 0}"), "mix.json"))
         .hasMessageStartingWith("mixing.probability: must be in (0, 1], got 0.0");
   }
