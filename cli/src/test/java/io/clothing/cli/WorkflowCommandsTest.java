@@ -148,6 +148,34 @@ class WorkflowCommandsTest {
   }
 
   @Test
+  void aModelTrainedOnEveryImageIsCalibratedOnTheSplitTheCommandNames() throws IOException {
+    Path allRecipe = Files.writeString(dir.resolve("all.json"),
+        RECIPE.replace("\"validation_fraction\": 0.1", "\"validation_fraction\": 0"));
+    Path all = dir.resolve("all");
+    String[] trained = run("train", "--recipe", allRecipe.toString(), "--data", data.toString(),
+        "--out", all.toString());
+    assertThat(trained[0]).as(trained[2]).isEqualTo("0");
+    Path model = all.resolve("model");
+    assertThat(model.resolve("reliability.json")).doesNotExist();
+
+    String[] refused = run("calibrate", "--model", model.toString(), "--data", data.toString());
+    assertThat(refused[0]).isNotEqualTo("0");
+    assertThat(refused[2]).contains("trained on every training image")
+        .contains("--validation-fraction");
+    String[] outOfRange = run("calibrate", "--model", model.toString(), "--data",
+        data.toString(), "--validation-fraction", "0.7");
+    assertThat(outOfRange[0]).isNotEqualTo("0");
+    assertThat(outOfRange[2]).contains("--validation-fraction must be in (0, 0.5], got 0.7");
+    assertThat(model.resolve("reliability.json")).doesNotExist();
+
+    String[] calibrated = run("calibrate", "--model", model.toString(), "--data",
+        data.toString(), "--validation-fraction", "0.2");
+    assertThat(calibrated[0]).as(calibrated[2]).isEqualTo("0");
+    assertThat(calibrated[1]).contains("on 80 validation images");
+    assertThat(model.resolve("reliability.json")).exists();
+  }
+
+  @Test
   void predictClassifiesPngIdxAndCsvFiles() throws IOException {
     int row = 7;
     BufferedImage png = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
