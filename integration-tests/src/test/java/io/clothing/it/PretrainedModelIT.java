@@ -76,6 +76,16 @@ class PretrainedModelIT {
   }
 
   @Test
+  void meetsEveryTargetOfTheSeedNotebooksTableWithoutTolerance() {
+    ReferenceMetrics table = ReferenceMetrics.seed();
+    ReferenceMetrics exact = new ReferenceMetrics(table.name() + ", no tolerance", table.split(),
+        0, table.accuracy(), table.classes());
+    ReferenceComparison comparison = ReferenceComparison.of(report, exact);
+    assertThat(comparison.passed()).as("the pretrained model falls short of the table:%n%s",
+        comparison.text()).isTrue();
+  }
+
+  @Test
   void aPngWrittenFromATestImagePredictsLikeTheRawPixels(@TempDir Path dir) throws Exception {
     for (int row : new int[] {0, 1, 42, 4_242, 9_999}) {
       GrayImage image = test.image(row);
