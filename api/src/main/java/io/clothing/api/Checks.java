@@ -61,6 +61,14 @@ final class Checks {
     return value;
   }
 
+  /** {@code value} in {@code (0, 1]}: a share that cannot be nothing. */
+  static double share(String field, double value) {
+    if (!(value > 0 && value <= 1)) {
+      throw new RecipeException(field, "must be in (0, 1], got " + value);
+    }
+    return value;
+  }
+
   static double within(String field, double value, double low, double high, boolean closedHigh) {
     boolean ok = value >= low && (closedHigh ? value <= high : value < high);
     if (!ok) {

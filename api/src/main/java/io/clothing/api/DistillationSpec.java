@@ -27,9 +27,7 @@ public record DistillationSpec(String teacher, double weight) {
     if (teacher.isBlank()) {
       throw new RecipeException("teacher", "must name a model directory");
     }
-    if (!(weight > 0 && weight <= 1)) {
-      throw new RecipeException("weight", "must be in (0, 1], got " + weight);
-    }
+    Checks.share("weight", weight);
   }
 
   @JsonCreator

@@ -32,9 +32,7 @@ public record MixingSpec(MixingType type, double alpha, double probability) {
     if (alpha > MAX_ALPHA) {
       throw new RecipeException("alpha", "must be at most " + MAX_ALPHA + ", got " + alpha);
     }
-    if (!(probability > 0 && probability <= 1)) {
-      throw new RecipeException("probability", "must be in (0, 1], got " + probability);
-    }
+    Checks.share("probability", probability);
   }
 
   @JsonCreator
