@@ -81,6 +81,8 @@ public record TrainingRecipe(
   public static final int MAX_EPOCHS = 10_000;
   /** The largest batch a recipe may ask for. */
   public static final int MAX_BATCH_SIZE = 65_536;
+  /** The largest share of the training file a recipe may hold out for validation. */
+  public static final double MAX_VALIDATION_FRACTION = 0.5;
 
 
   /** Validates every field; see the class comment for the ranges. */
@@ -92,7 +94,7 @@ public record TrainingRecipe(
     Checks.required("loss", loss);
     Checks.between("epochs", epochs, 1, MAX_EPOCHS);
     Checks.between("batch_size", batchSize, 1, MAX_BATCH_SIZE);
-    Checks.within("validation_fraction", validationFraction, 0, 0.5, true);
+    Checks.within("validation_fraction", validationFraction, 0, MAX_VALIDATION_FRACTION, true);
     preprocessing = List.copyOf(Checks.required("preprocessing", preprocessing));
     augmentation = List.copyOf(Checks.required("augmentation", augmentation));
     Checks.required("inference", inference);

@@ -45,9 +45,10 @@ final class CalibrateCommand implements Callable<Integer> {
     TrainingRecipe recipe = ModelMetadata.read(model).recipe();
     double fraction = validationFraction != null ? validationFraction
         : recipe.validationFraction();
-    if (!(fraction > 0 && fraction <= 0.5)) {
+    if (!(fraction > 0 && fraction <= TrainingRecipe.MAX_VALIDATION_FRACTION)) {
       throw new CommandLine.ParameterException(spec.commandLine(), validationFraction != null
-          ? "--validation-fraction must be in (0, 0.5], got " + validationFraction
+          ? "--validation-fraction must be in (0, " + TrainingRecipe.MAX_VALIDATION_FRACTION
+              + "], got " + validationFraction
           : model + " was trained on every training image (its recipe's validation_fraction is "
               + "0): give --validation-fraction to calibrate on part of them");
     }

@@ -75,8 +75,8 @@ class RealWorldPhotosIT {
       assertThat(e.getValue()).as("%s (plain white: %.3f)", e.getKey(), plain)
           .isGreaterThanOrEqualTo(plain - 0.03);
     }
-    // 5.0% with the pretrained model, against a target below 5% for real photos; the ceiling leaves room for the
-    // last-bit differences between CPUs
+    // 5.0% with the pretrained model, against a target below 5% for real photos; the ceiling
+    // leaves room for the last-bit differences between CPUs
     assertThat(confidentWrong / (double) total).isLessThan(0.06);
   }
 
