@@ -7,10 +7,15 @@ import io.clothing.api.RequestBatching;
 import io.clothing.api.TrainingRecipe;
 import io.clothing.tf.Benchmarks;
 import io.clothing.tf.TensorFlowRuntime;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -50,19 +55,29 @@ final class BenchCommand implements Callable<Integer> {
           + "along the way, to show that native memory stays flat. Default: ${DEFAULT-VALUE}.")
   int memoryCalls;
 
+  /** Set on the child process that measures inference; see {@link #measureInferenceApart}. */
+  @Option(names = "--inference-only", hidden = true)
+  boolean inferenceOnly;
+
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     if (threads < 1 || threads > 256) {
       throw new IllegalArgumentException("--threads must be 1-256, got " + threads);
     }
-    TensorFlowRuntime runtime = TensorFlowRuntime.fromSystemProperties();
+    if (inferenceOnly) {
+      measureInference(out);
+      return 0;
+    }
+    TensorFlowRuntime runtime = TensorFlowRuntime.forTraining();
+    TensorFlowRuntime serving = TensorFlowRuntime.forInference();
     TrainingRecipe r = recipe.resolve();
-    out.printf("Machine: %d processors, TensorFlow %s, %d intra-op threads%n",
+    out.printf("Machine: %d processors, TensorFlow %s; training: %d threads per op; "
+        + "inference: %d per op, up to %d runs at once%n",
         Runtime.getRuntime().availableProcessors(), TensorFlowRuntime.tensorFlowVersion(),
-        runtime.intraOpThreads());
+        runtime.intraOpThreads(), serving.intraOpThreads(), serving.interOpThreads());
     double peak;
     if (peakGflops != null) {
       peak = peakGflops;
@@ -81,11 +96,45 @@ final class BenchCommand implements Callable<Integer> {
     Benchmarks.Training training = Benchmarks.training(r, 5, steps, runtime);
     out.printf("Training, recipe %s (%,d parameters, %.1f MFLOP per image forward), batch %d:%n",
         r.name(), training.parameters(), training.forwardFlopsPerImage() / 1e6, r.batchSize());
-    out.printf("  %,.0f images/s, %.1f GFLOP/s = %.0f%% of peak%n%n",
+    out.printf("  %,.0f images/s, %.1f GFLOP/s = %.0f%% of peak; peak memory %s resident%n%n",
         training.imagesPerSecond(), training.gigaflopsPerSecond(),
-        100 * training.gigaflopsPerSecond() / peak);
+        100 * training.gigaflopsPerSecond() / peak, peakResident());
     out.flush();
+    measureInferenceApart(out);
+    return 0;
+  }
 
+  /**
+   * Runs this command again with {@code --inference-only} in a new JVM (same Java, JVM options and
+   * class path) and copies its report: TensorFlow sizes its thread pool once per process, from
+   * the first session, so inference measured after training here would run on the training
+   * pool, not on the one an application that only predicts gets.
+   */
+  private void measureInferenceApart(PrintWriter out) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        ClothingCommand.class.getName()));
+    command.addAll(spec.commandLine().getParseResult().originalArgs()); // "bench" and options
+    command.add("--inference-only");
+    Process child = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        out.println(line);
+        out.flush();
+      }
+    }
+    int status = child.waitFor();
+    if (status != 0) {
+      throw new IllegalStateException("the inference measurement (a separate process) failed "
+          + "with exit status " + status);
+    }
+  }
+
+  private void measureInference(PrintWriter out) {
     ImageDataset test = data.load(spec.commandLine().getErr()).test();
     try (Classifier classifier = model.load(RequestBatching.defaults())) {
       out.printf("Inference, %s:%n", model.label());
@@ -112,10 +161,10 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
     }
-    out.printf("%nPeak memory: %s resident (JVM heap in use %,d MB)%n", peakResident(),
+    out.printf("%nInference peak memory: %s resident (JVM heap in use %,d MB)%n",
+        peakResident(),
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
     out.flush();
-    return 0;
   }
 
   private void concurrent(PrintWriter out, Classifier classifier, ImageDataset test,

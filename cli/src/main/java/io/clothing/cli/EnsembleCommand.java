@@ -48,7 +48,7 @@ final class EnsembleCommand implements Callable<Integer> {
     boolean flips = flipAveraging != null ? flipAveraging
         : ModelMetadata.read(members.get(0)).recipe().inference().averageHorizontalFlip();
     Path saved = Ensembles.combine(members, out, name, new InferenceSpec(flips),
-        TensorFlowRuntime.fromSystemProperties());
+        TensorFlowRuntime.forTraining());
     Network network = Network.from(ModelMetadata.read(saved).recipe().model());
     PrintWriter printer = spec.commandLine().getOut();
     printer.printf(Locale.ROOT, "Saved the ensemble of %d models to %s: %,d parameters, "

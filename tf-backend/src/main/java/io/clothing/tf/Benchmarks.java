@@ -132,7 +132,7 @@ public final class Benchmarks {
       var product = tf.linalg.matMul(a, b);
       // fetch one number, so that copying the product out is not timed
       var total = tf.reduceSum(product, tf.constant(new int[] {0, 1}));
-      try (Session session = new Session(graph, runtime.config())) {
+      try (Session session = runtime.newSession(graph)) {
         session.initialize();
         double best = Double.MAX_VALUE;
         for (int i = 0; i < runs + 2; i++) {

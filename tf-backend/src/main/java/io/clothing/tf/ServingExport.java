@@ -68,7 +68,7 @@ final class ServingExport {
       } else {
         probabilities = tf.withName("probabilities").nn.softmax(model.logits(b, image, false));
       }
-      try (Session session = new Session(graph, runtime.config())) {
+      try (Session session = runtime.newSession(graph)) {
         session.restore(checkpoint.toString());
         Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
             .methodName("tensorflow/serving/predict")

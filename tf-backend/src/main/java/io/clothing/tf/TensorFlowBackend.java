@@ -31,9 +31,9 @@ public final class TensorFlowBackend implements ClassifierBackend {
 
   private final TensorFlowRuntime runtime;
 
-  /** A backend with the thread counts of {@link TensorFlowRuntime#fromSystemProperties()}. */
+  /** A backend with the thread counts of {@link TensorFlowRuntime#forInference()}. */
   public TensorFlowBackend() {
-    this(TensorFlowRuntime.fromSystemProperties());
+    this(TensorFlowRuntime.forInference());
   }
 
   /** A backend with the given thread counts. */

@@ -49,9 +49,9 @@ public final class TensorFlowTrainer implements ModelTrainer {
 
   private final TensorFlowRuntime runtime;
 
-  /** A trainer with the thread counts of {@link TensorFlowRuntime#fromSystemProperties()}. */
+  /** A trainer with the thread counts of {@link TensorFlowRuntime#forTraining()}. */
   public TensorFlowTrainer() {
-    this(TensorFlowRuntime.fromSystemProperties());
+    this(TensorFlowRuntime.forTraining());
   }
 
   /** A trainer with the given thread counts. */

@@ -95,7 +95,7 @@ final class TrainingGraph implements AutoCloseable {
       correct(tf, evalLogits, labelIndex, "eval_correct");
       tf.withControlDependencies(b.trainingUpdates()).withName("refresh_statistics").noOp();
 
-      Session session = new Session(graph, runtime.config());
+      Session session = runtime.newSession(graph);
       session.initialize();
       return new TrainingGraph(graph, session, train, model);
     } catch (RuntimeException e) {

@@ -28,7 +28,7 @@ final class WeightCheckpoints {
       GraphBuilder builder = new GraphBuilder(graph, seed);
       network.createVariables(builder);
       Ops tf = builder.tf();
-      try (Session session = new Session(graph, runtime.config())) {
+      try (Session session = runtime.newSession(graph)) {
         for (Map.Entry<String, long[]> weight : network.weightShapes().entrySet()) {
           Operand<TFloat32> variable = graph.operation(weight.getKey()).output(0);
           Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class);

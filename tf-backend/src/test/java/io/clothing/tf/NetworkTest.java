@@ -106,7 +106,7 @@ class NetworkTest {
         {"type": "conv2d", "filters": 8192, "kernel_size": 3, "padding": "same"},
         {"type": "flatten"}, {"type": "dense", "units": 1048576},
         {"type": "dense", "units": 10}""", "{\"type\": \"adam\", \"learning_rate\": 0.01}",
-        1, 16), TensorFlowRuntime.fromSystemProperties()))
+        1, 16), TensorFlowRuntime.forTraining()))
         .isInstanceOf(RecipeException.class).hasMessageContaining("this machine has");
     Network seed = Network.from(Recipes.named("seed-convnet").model());
     seed.checkTrainingFits(64, 24L << 30); // the notebook's model fits easily

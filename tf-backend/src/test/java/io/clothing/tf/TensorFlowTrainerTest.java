@@ -85,6 +85,31 @@ class TensorFlowTrainerTest {
   }
 
   @Test
+  void aBatchSharedOutOverParallelRunsAnswersEveryImageInItsPlace() {
+    ImageDataset images = learnable(30, 7); // 300 images: chunks of 64 dealt to three runs
+    List<GrayImage> all = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      all.add(images.image(i));
+    }
+    try (TensorFlowClassifier serial = TensorFlowClassifier.load(trainedModel, "serial", RUNTIME, 1);
+        TensorFlowClassifier parallel = TensorFlowClassifier.load(trainedModel, "parallel",
+            RUNTIME, 3)) {
+      assertThat(parallel.probabilities(images))
+          .containsExactly(serial.probabilities(images), within(1e-5f));
+      List<Prediction> expected = serial.predictAll(all);
+      for (int count : new int[] {1, 2, 3, 5, 130, 300}) {
+        List<Prediction> answers = parallel.predictAll(all.subList(0, count));
+        assertThat(answers).hasSize(count);
+        for (int i = 0; i < count; i++) {
+          assertThat(answers.get(i).probabilities()).as("image %d of %d", i, count)
+              .containsExactly(expected.get(i).probabilities(), within(1e-5f));
+          assertThat(answers.get(i).garment()).isEqualTo(expected.get(i).garment());
+        }
+      }
+    }
+  }
+
+  @Test
   void reduceOnPlateauDropsTheRateAfterPatienceEpochsWithoutImprovement(@TempDir Path dir) {
     // min_delta 100: only the first epoch counts as an improvement, as in Keras' own test
     TrainingRecipe recipe = TestRecipes.recipe(TestRecipes.SMALL, """
