@@ -62,10 +62,11 @@ final class TensorFlowClassifier implements Classifier {
   /** The batch size from which the head with variable weights runs (see GraphBuilder). */
   static final int LARGE_BATCH = 8;
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   /** Where the weights are, relative to the model directory. */
   static final String WEIGHTS_PREFIX = "variables/variables";
+
+  /** Numbers the helper threads of all classifiers. */
+  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Path location;
   private final Graph graph;
@@ -293,8 +294,11 @@ final class TensorFlowClassifier implements Classifier {
       if (closed) {
         throw new ModelException(location + ": the classifier is closed");
       }
+      if (count == 0) {
+        return;
+      }
       // an equal share for each parallel run, in calls of at most MAX_BATCH images
-      int chunk = Math.max(1, Math.min(MAX_BATCH, ceilDiv(count, parallelRuns)));
+      int chunk = Math.min(MAX_BATCH, ceilDiv(count, parallelRuns));
       int lanes = Math.min(parallelRuns, ceilDiv(count, chunk));
       List<Future<?>> others = new ArrayList<>(lanes - 1);
       for (int lane = 1; lane < lanes; lane++) {
