@@ -7,12 +7,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Turns an image file (PNG, JPEG, BMP, GIF; any size, colour or grayscale) into a 28x28
+ * Turns an image file (PNG, JPEG, WebP, BMP, GIF; any size, colour or grayscale) into a 28x28
  * {@link GrayImage} in Fashion-MNIST's convention: a light garment on a black background, centred,
  * its longer side filling the 28 pixels, its aspect ratio kept.
  *
@@ -48,12 +53,51 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Stateless and thread-safe. Failures throw {@link DataFormatException} naming the file.
  */
 public final class ImageImporter {
+  /**
+   * Decoder warnings after which every pixel is still decoded: an ICC colour profile missing
+   * (a CMYK JPEG converted with a generic profile), invalid or ignored, or a bogus metadata
+   * segment skipped. Every other warning refuses the image.
+   */
+  private static final Pattern PIXELS_WHOLE_WARNING = Pattern.compile(
+      "ICC|color profile|^Bogus APP\\d+");
+
+  /** The largest image file read, in bytes (256 MiB); a 50-megapixel photo takes far less. */
+  public static final long MAX_FILE_BYTES = 256L << 20;
+
   /** The default limit on declared pixels, 50 megapixels. */
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
   /** How much brighter than the background (0-255) a pixel must be to count as garment. */
   public static final int CONTENT_THRESHOLD = 24;
 
+  static {
+    registerImageReaders();
+  }
+
   private ImageImporter() {}
+
+  /**
+   * Registers the image readers on this library's class path (the JPEG and WebP plugins) with
+   * ImageIO. ImageIO finds plugins itself only through the class loader of the thread that first
+   * uses it, which in an application server or a Spark executor may not see this library's jars.
+   */
+  private static void registerImageReaders() {
+    IIORegistry registry = IIORegistry.getDefaultInstance();
+    Iterator<ImageReaderSpi> readers = ServiceLoader.load(ImageReaderSpi.class,
+        ImageImporter.class.getClassLoader()).iterator();
+    for (int failures = 0; failures < 16; ) {
+      try {
+        if (!readers.hasNext()) {
+          return;
+        }
+        ImageReaderSpi reader = readers.next();
+        if (registry.getServiceProviderByClass(reader.getClass()) == null) {
+          registry.registerServiceProvider(reader);
+        }
+      } catch (ServiceConfigurationError e) {
+        failures++; // a plugin that cannot be loaded is left out; the JDK's readers remain
+      }
+    }
+  }
 
   /** Reads {@code file} with the default pixel limit; see the class comment. */
   public static GrayImage read(Path file) {
@@ -69,23 +113,23 @@ public final class ImageImporter {
   public static GrayImage read(Path file, long maxPixels) {
     String name = file.toString();
     InputFiles.requireReadableFile(file);
-    int orientation;
-    try (java.io.InputStream head = Files.newInputStream(file)) {
-      byte[] bytes = head.readNBytes(ExifOrientation.HEADER_BYTES);
-      orientation = ExifOrientation.of(bytes, bytes.length);
+    byte[] encoded;
+    try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new DataFormatException(name, "", String.format("the file has %,d bytes, more "
+            + "than the %,d an image file may have", size, MAX_FILE_BYTES));
+      }
+      encoded = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new DataFormatException(name, "", "cannot read the file: " + e.getMessage(), e);
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      return decode(in, name, maxPixels, orientation);
-    } catch (IOException e) {
-      throw new DataFormatException(name, "", "cannot decode the image: " + e.getMessage(), e);
-    }
+    return read(encoded, name, maxPixels);
   }
 
   /**
-   * Decodes an image file's bytes (PNG, JPEG, BMP or GIF) held in memory, as {@link #read(Path)}
-   * reads a file.
+   * Decodes an image file's bytes (PNG, JPEG, WebP, BMP or GIF) held in memory, as
+   * {@link #read(Path)} reads a file.
    *
    * @param encoded the file's bytes; never null
    * @param name where they came from (a path or URL), for messages; never null
@@ -96,21 +140,20 @@ public final class ImageImporter {
   public static GrayImage read(byte[] encoded, String name, long maxPixels) {
     int orientation = ExifOrientation.of(encoded,
         Math.min(encoded.length, ExifOrientation.HEADER_BYTES));
-    try (ImageInputStream in = ImageIO.createImageInputStream(
-        new java.io.ByteArrayInputStream(encoded))) {
+    try (ImageInputStream in = new EndBoundedImageInput(encoded, name)) {
       return decode(in, name, maxPixels, orientation);
     } catch (IOException e) {
-      throw new DataFormatException(name, "", "cannot decode the image: " + e.getMessage(), e);
+      throw new DataFormatException(name, "", "cannot decode the image: " + problem(e), e);
     }
   }
 
   private static GrayImage decode(ImageInputStream in, String name, long maxPixels,
       int orientation) {
     try {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new DataFormatException(name, "",
-            "not an image this reader knows (PNG, JPEG, BMP or GIF)");
+            "not an image this reader knows (PNG, JPEG, WebP, BMP or GIF)");
       }
       ImageReader reader = readers.next();
       try {
@@ -124,9 +167,12 @@ public final class ImageImporter {
                   + String.format("%,d", maxPixels));
         }
         // a decoder warning (a truncated or corrupt JPEG, say) means a part of the picture is
-        // made up: refuse it rather than classify what is left
+        // made up: refuse it rather than classify what is left; only warnings about colour
+        // profiles and skipped metadata segments leave every pixel decoded
         reader.addIIOReadWarningListener((source, warning) -> {
-          throw new DataFormatException(name, "", "corrupt or truncated image: " + warning);
+          if (!PIXELS_WHOLE_WARNING.matcher(warning).find()) {
+            throw new DataFormatException(name, "", "corrupt or truncated image: " + warning);
+          }
         });
         BufferedImage image = ExifOrientation.upright(reader.read(0), orientation);
         return convert(Pixels.of(image));
@@ -137,8 +183,17 @@ public final class ImageImporter {
       if (e instanceof DataFormatException d) {
         throw d;
       }
-      throw new DataFormatException(name, "", "cannot decode the image: " + e.getMessage(), e);
+      throw new DataFormatException(name, "", "cannot decode the image: " + problem(e), e);
     }
+  }
+
+  /** What went wrong, for a message: the exception's own words, or what its kind says. */
+  private static String problem(Exception e) {
+    if (e instanceof java.io.EOFException) {
+      return "the image data ends early (truncated or corrupt)"
+          + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** Converts an already decoded image; see the class comment. */

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -36,6 +37,9 @@ class ReadersFuzzTest {
   private static byte[] csv;
   private static byte[] png;
   private static byte[] jpeg;
+  private static byte[] lossyWebp;
+  private static byte[] losslessWebp;
+  private static byte[] cmykJpeg;
 
   @BeforeContainer
   static void validFiles() throws IOException {
@@ -51,6 +55,9 @@ class ReadersFuzzTest {
     BufferedImage photo = TestData.photo(40, 60, Color.WHITE, Color.BLUE, 5, 10, 30, 40);
     png = encode(photo, "png");
     jpeg = encode(photo, "jpg");
+    lossyWebp = Files.readAllBytes(ImageFormatsTest.fixture("ankle-boot-lossy.webp"));
+    losslessWebp = Files.readAllBytes(ImageFormatsTest.fixture("pullover-lossless.webp"));
+    cmykJpeg = Files.readAllBytes(ImageFormatsTest.fixture("ankle-boot-cmyk.jpg"));
   }
 
   @AfterContainer
@@ -114,6 +121,16 @@ class ReadersFuzzTest {
     return ByteMutations.of(jpeg);
   }
 
+  @Provide
+  Arbitrary<byte[]> webpFiles() {
+    return Arbitraries.oneOf(ByteMutations.of(lossyWebp), ByteMutations.of(losslessWebp));
+  }
+
+  @Provide
+  Arbitrary<byte[]> cmykJpegFiles() {
+    return ByteMutations.of(cmykJpeg);
+  }
+
   @Property
   void idxImages(@ForAll("images") byte[] bytes) {
     readsOrRefuses(bytes, "images", IdxReader::readImages);
@@ -142,5 +159,15 @@ class ReadersFuzzTest {
   @Property
   void jpegImages(@ForAll("jpegFiles") byte[] bytes) {
     readsOrRefuses(bytes, "fuzz.jpg", ImageImporter::read);
+  }
+
+  @Property
+  void webpImages(@ForAll("webpFiles") byte[] bytes) {
+    readsOrRefuses(bytes, "fuzz.webp", ImageImporter::read);
+  }
+
+  @Property
+  void cmykJpegImages(@ForAll("cmykJpegFiles") byte[] bytes) {
+    readsOrRefuses(bytes, "fuzz-cmyk.jpg", ImageImporter::read);
   }
 }
