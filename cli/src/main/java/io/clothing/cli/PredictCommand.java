@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code clothing predict}: classify image files, IDX files or Kaggle CSV files. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Classify images: PNG, JPEG, WebP, BMP or GIF files of any size (converted to "
-        + "Fashion-MNIST's 28x28 light-on-dark convention), *idx3-ubyte[.gz] files or Kaggle "
-        + "CSV files (every image in them).",
+    description = {"Classify images: PNG, JPEG, WebP, TIFF, BMP or GIF files of any size "
+        + "(converted to Fashion-MNIST's 28x28 light-on-dark convention), *idx3-ubyte[.gz] files "
+        + "or Kaggle CSV files (every image in them).",
         "Prints the class and its confidence per image, and marks an answer the model is not "
             + "sure of (a picture unlike the garments it knows)."})
 final class PredictCommand implements Callable<Integer> {

@@ -17,9 +17,9 @@ import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Turns an image file (PNG, JPEG, WebP, BMP, GIF; any size, colour or grayscale) into a 28x28
- * {@link GrayImage} in Fashion-MNIST's convention: a light garment on a black background, centred,
- * its longer side filling the 28 pixels, its aspect ratio kept.
+ * Turns an image file (PNG, JPEG, WebP, TIFF, BMP, GIF; any size, colour or grayscale) into a
+ * 28x28 {@link GrayImage} in Fashion-MNIST's convention: a light garment on a black background,
+ * centred, its longer side filling the 28 pixels, its aspect ratio kept.
  *
  * <p>The rule, step by step, after Fashion-MNIST's own conversion (Xiao et al. 2017: trim the
  * background, resize the longer edge to 28, centre, negate, 8-bit grey):
@@ -128,7 +128,7 @@ public final class ImageImporter {
   }
 
   /**
-   * Decodes an image file's bytes (PNG, JPEG, WebP, BMP or GIF) held in memory, as
+   * Decodes an image file's bytes (PNG, JPEG, WebP, TIFF, BMP or GIF) held in memory, as
    * {@link #read(Path)} reads a file.
    *
    * @param encoded the file's bytes; never null
@@ -153,7 +153,7 @@ public final class ImageImporter {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new DataFormatException(name, "",
-            "not an image this reader knows (PNG, JPEG, WebP, BMP or GIF)");
+            "not an image this reader knows (PNG, JPEG, WebP, TIFF, BMP or GIF)");
       }
       ImageReader reader = readers.next();
       try {

@@ -358,7 +358,7 @@ class ImageImporterTest {
     Path text = Files.writeString(dir.resolve("notes.png"), "this is not a picture");
     assertThatThrownBy(() -> ImageImporter.read(text))
         .isInstanceOf(DataFormatException.class)
-        .hasMessageContaining("not an image this reader knows (PNG, JPEG, WebP, BMP or GIF)");
+        .hasMessageContaining("not an image this reader knows (PNG, JPEG, WebP, TIFF, BMP or GIF)");
     Path png = save(new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB), "png", "cut.png");
     byte[] bytes = Files.readAllBytes(png);
     Path cut = Files.write(dir.resolve("cut2.png"), java.util.Arrays.copyOf(bytes, 40));

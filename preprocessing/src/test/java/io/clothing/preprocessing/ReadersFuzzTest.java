@@ -40,6 +40,8 @@ class ReadersFuzzTest {
   private static byte[] lossyWebp;
   private static byte[] losslessWebp;
   private static byte[] cmykJpeg;
+  private static byte[] cmykTiff;
+  private static byte[] deepTiff;
 
   @BeforeContainer
   static void validFiles() throws IOException {
@@ -58,6 +60,8 @@ class ReadersFuzzTest {
     lossyWebp = Files.readAllBytes(ImageFormatsTest.fixture("ankle-boot-lossy.webp"));
     losslessWebp = Files.readAllBytes(ImageFormatsTest.fixture("pullover-lossless.webp"));
     cmykJpeg = Files.readAllBytes(ImageFormatsTest.fixture("ankle-boot-cmyk.jpg"));
+    cmykTiff = Files.readAllBytes(ImageFormatsTest.fixture("ankle-boot-cmyk.tiff"));
+    deepTiff = Files.readAllBytes(ImageFormatsTest.fixture("ankle-boot-16bit.tiff"));
   }
 
   @AfterContainer
@@ -131,6 +135,11 @@ class ReadersFuzzTest {
     return ByteMutations.of(cmykJpeg);
   }
 
+  @Provide
+  Arbitrary<byte[]> tiffFiles() {
+    return Arbitraries.oneOf(ByteMutations.of(cmykTiff), ByteMutations.of(deepTiff));
+  }
+
   @Property
   void idxImages(@ForAll("images") byte[] bytes) {
     readsOrRefuses(bytes, "images", IdxReader::readImages);
@@ -169,5 +178,10 @@ class ReadersFuzzTest {
   @Property
   void cmykJpegImages(@ForAll("cmykJpegFiles") byte[] bytes) {
     readsOrRefuses(bytes, "fuzz-cmyk.jpg", ImageImporter::read);
+  }
+
+  @Property
+  void tiffImages(@ForAll("tiffFiles") byte[] bytes) {
+    readsOrRefuses(bytes, "fuzz.tiff", ImageImporter::read);
   }
 }

@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * vector, such as a {@code VectorAssembler} over a Kaggle CSV's {@code pixel1..pixel784}).
  */
 enum ImageInput implements Serializable {
-  /** An encoded PNG, JPEG, WebP, BMP or GIF file. */
+  /** An encoded PNG, JPEG, WebP, TIFF, BMP or GIF file. */
   FILE_BYTES,
   /** Spark's image struct: origin, height, width, nChannels, mode, data (BGR(A) bytes). */
   IMAGE_STRUCT,

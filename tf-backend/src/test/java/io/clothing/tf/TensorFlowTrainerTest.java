@@ -91,7 +91,8 @@ class TensorFlowTrainerTest {
     for (int i = 0; i < images.size(); i++) {
       all.add(images.image(i));
     }
-    try (TensorFlowClassifier serial = TensorFlowClassifier.load(trainedModel, "serial", RUNTIME, 1);
+    try (TensorFlowClassifier serial = TensorFlowClassifier.load(trainedModel, "serial", RUNTIME,
+            1);
         TensorFlowClassifier parallel = TensorFlowClassifier.load(trainedModel, "parallel",
             RUNTIME, 3)) {
       assertThat(parallel.probabilities(images))
