@@ -75,9 +75,11 @@ final class BenchCommand implements Callable<Integer> {
     TensorFlowRuntime serving = TensorFlowRuntime.forInference();
     TrainingRecipe r = recipe.resolve();
     out.printf("Machine: %d processors, TensorFlow %s; training: %d threads per op; "
-        + "inference: %d per op, up to %d runs at once%n",
+        + "inference: %d per op, up to %d runs at once, %s%n",
         Runtime.getRuntime().availableProcessors(), TensorFlowRuntime.tensorFlowVersion(),
-        runtime.intraOpThreads(), serving.intraOpThreads(), serving.interOpThreads());
+        runtime.intraOpThreads(), serving.intraOpThreads(), serving.interOpThreads(),
+        serving.bfloat16() ? "bfloat16" : TensorFlowRuntime.cpuComputesBfloat16()
+            ? "float32 (this CPU has bfloat16: -Dclothing.tf.bfloat16=true)" : "float32");
     double peak;
     if (peakGflops != null) {
       peak = peakGflops;

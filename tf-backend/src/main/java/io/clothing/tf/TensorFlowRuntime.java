@@ -1,10 +1,17 @@
 package io.clothing.tf;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * How many threads TensorFlow uses. The intra-op count changes results in the last bits (runs are
@@ -24,14 +31,26 @@ import org.tensorflow.proto.ConfigProto;
  * serves with the training pool (correct, slower on small batches), and one that serves
  * first trains on the inference pool (one thread per op: about 60% of the training speed on 2
  * cores). {@link #processIntraOpThreads()} tells which pool is in effect, as far as this
- * library's sessions go. Immutable and thread-safe.
+ * library's sessions go.
+ *
+ * <p>bfloat16 inference is off unless asked for with the system property
+ * {@code clothing.tf.bfloat16=true}, and then on only where the processor computes in bfloat16
+ * ({@link #cpuComputesBfloat16()}): TensorFlow's oneDNN rewrite runs convolutions and matrix
+ * products in bfloat16 with float32 accumulation. On a 2-core AMD EPYC with AVX512_BF16 this
+ * serves the pretrained model about 1.7 times as fast, at 95.37% test accuracy against 95.35%;
+ * but probabilities move in the third digit, so the committed reference metrics hold exactly only
+ * without it. Immutable and thread-safe.
  *
  * @param intraOpThreads threads inside one op (a convolution), at least 1
  * @param interOpThreads ops, or whole runs, executed in parallel, at least 1
+ * @param bfloat16 whether sessions run convolutions and matrix products in bfloat16
  */
-public record TensorFlowRuntime(int intraOpThreads, int interOpThreads) {
+public record TensorFlowRuntime(int intraOpThreads, int interOpThreads, boolean bfloat16) {
   /** The intra-op count of this process's first session; 0 before there is one. */
   private static final AtomicInteger FIRST_SESSION_INTRA_OP_THREADS = new AtomicInteger();
+
+  /** The processor flags (Linux {@code /proc/cpuinfo}) that mean bfloat16 arithmetic. */
+  private static final Set<String> BFLOAT16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
 
   /** Validates the counts. */
   public TensorFlowRuntime {
@@ -41,28 +60,61 @@ public record TensorFlowRuntime(int intraOpThreads, int interOpThreads) {
     }
   }
 
+  /** The given thread counts, in float32. */
+  public TensorFlowRuntime(int intraOpThreads, int interOpThreads) {
+    this(intraOpThreads, interOpThreads, false);
+  }
+
   /**
    * The setting for training: intra-op threads = available processors, inter-op threads = 1,
    * or the system properties when set.
    */
   public static TensorFlowRuntime forTraining() {
     int processors = Runtime.getRuntime().availableProcessors();
-    return fromSystemProperties(processors, 1);
+    return threadsFromSystemProperties(processors, 1);
   }
 
   /**
    * The setting for inference: one intra-op thread, inter-op threads = available processors, or
-   * the system properties when set.
+   * the system properties when set; bfloat16 if {@code clothing.tf.bfloat16} is {@code true} and
+   * the processor computes in it.
    */
   public static TensorFlowRuntime forInference() {
     int processors = Runtime.getRuntime().availableProcessors();
-    return fromSystemProperties(1, processors);
+    TensorFlowRuntime threads = threadsFromSystemProperties(1, processors);
+    return new TensorFlowRuntime(threads.intraOpThreads(), threads.interOpThreads(),
+        Boolean.getBoolean("clothing.tf.bfloat16") && cpuComputesBfloat16());
   }
 
-  private static TensorFlowRuntime fromSystemProperties(int intraOpThreads, int interOpThreads) {
+  private static TensorFlowRuntime threadsFromSystemProperties(int intraOpThreads,
+      int interOpThreads) {
     return new TensorFlowRuntime(
         Integer.getInteger("clothing.tf.intraOpThreads", intraOpThreads),
         Integer.getInteger("clothing.tf.interOpThreads", interOpThreads));
+  }
+
+  /**
+   * Whether this processor has bfloat16 instructions (AVX512_BF16 or AMX-BF16), read from
+   * {@code /proc/cpuinfo}; false where that cannot be read (not Linux).
+   */
+  public static boolean cpuComputesBfloat16() {
+    try {
+      return hasBfloat16Flag(Files.readString(Path.of("/proc/cpuinfo")));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether a {@code /proc/cpuinfo} text lists a bfloat16 flag on its first "flags" line. */
+  static boolean hasBfloat16Flag(String cpuinfo) {
+    for (String line : cpuinfo.split("\n")) {
+      if (line.startsWith("flags")) {
+        String flags = line.substring(line.indexOf(':') + 1);
+        return Pattern.compile("\\s+").splitAsStream(flags.strip())
+            .anyMatch(BFLOAT16_FLAGS::contains);
+      }
+    }
+    return false;
   }
 
   /**
@@ -91,10 +143,15 @@ public record TensorFlowRuntime(int intraOpThreads, int interOpThreads) {
 
   /** The session configuration. */
   private ConfigProto config() {
-    return ConfigProto.newBuilder()
+    ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(intraOpThreads)
-        .setInterOpParallelismThreads(interOpThreads)
-        .build();
+        .setInterOpParallelismThreads(interOpThreads);
+    if (bfloat16) {
+      config.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
+          RewriterConfig.newBuilder().setAutoMixedPrecisionOnednnBfloat16(
+              RewriterConfig.Toggle.ON)));
+    }
+    return config.build();
   }
 
   /** The native TensorFlow runtime's version, such as {@code 2.18.0}. */
