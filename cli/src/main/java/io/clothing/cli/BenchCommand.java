@@ -78,8 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         + "inference: %d per op, up to %d runs at once, %s%n",
         Runtime.getRuntime().availableProcessors(), TensorFlowRuntime.tensorFlowVersion(),
         runtime.intraOpThreads(), serving.intraOpThreads(), serving.interOpThreads(),
-        serving.bfloat16() ? "bfloat16" : TensorFlowRuntime.cpuComputesBfloat16()
-            ? "float32 (this CPU has bfloat16: -Dclothing.tf.bfloat16=true)" : "float32");
+        precision(serving));
     double peak;
     if (peakGflops != null) {
       peak = peakGflops;
@@ -104,6 +103,14 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
     measureInferenceApart(out);
     return 0;
+  }
+
+  private static String precision(TensorFlowRuntime serving) {
+    if (serving.bfloat16()) {
+      return "bfloat16";
+    }
+    return TensorFlowRuntime.cpuComputesBfloat16()
+        ? "float32 (this CPU has bfloat16: -Dclothing.tf.bfloat16=true)" : "float32";
   }
 
   /**

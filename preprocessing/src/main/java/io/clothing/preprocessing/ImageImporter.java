@@ -3,6 +3,7 @@ package io.clothing.preprocessing;
 import io.clothing.api.DataFormatException;
 import io.clothing.api.GrayImage;
 import java.awt.image.BufferedImage;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class ImageImporter {
   private ImageImporter() {}
 
   /**
-   * Registers the image readers on this library's class path (the JPEG and WebP plugins) with
+   * Registers the image readers on this library's class path (the JPEG, TIFF and WebP plugins) with
    * ImageIO. ImageIO finds plugins itself only through the class loader of the thread that first
    * uses it, which in an application server or a Spark executor may not see this library's jars.
    */
@@ -189,7 +190,7 @@ public final class ImageImporter {
 
   /** What went wrong, for a message: the exception's own words, or what its kind says. */
   private static String problem(Exception e) {
-    if (e instanceof java.io.EOFException) {
+    if (e instanceof EOFException) {
       return "the image data ends early (truncated or corrupt)"
           + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
