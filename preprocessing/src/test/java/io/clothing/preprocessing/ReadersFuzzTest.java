@@ -37,6 +37,8 @@ class ReadersFuzzTest {
   private static byte[] csv;
   private static byte[] png;
   private static byte[] jpeg;
+  private static byte[] bmp;
+  private static byte[] gif;
   private static byte[] lossyWebp;
   private static byte[] losslessWebp;
   private static byte[] cmykJpeg;
@@ -57,6 +59,8 @@ class ReadersFuzzTest {
     BufferedImage photo = TestData.photo(40, 60, Color.WHITE, Color.BLUE, 5, 10, 30, 40);
     png = encode(photo, "png");
     jpeg = encode(photo, "jpg");
+    bmp = encode(photo, "bmp");
+    gif = encode(photo, "gif");
     lossyWebp = Files.readAllBytes(ImageFormatsTest.fixture("ankle-boot-lossy.webp"));
     losslessWebp = Files.readAllBytes(ImageFormatsTest.fixture("pullover-lossless.webp"));
     cmykJpeg = Files.readAllBytes(ImageFormatsTest.fixture("ankle-boot-cmyk.jpg"));
@@ -126,6 +130,11 @@ class ReadersFuzzTest {
   }
 
   @Provide
+  Arbitrary<byte[]> bmpAndGifFiles() {
+    return Arbitraries.oneOf(ByteMutations.of(bmp), ByteMutations.of(gif));
+  }
+
+  @Provide
   Arbitrary<byte[]> webpFiles() {
     return Arbitraries.oneOf(ByteMutations.of(lossyWebp), ByteMutations.of(losslessWebp));
   }
@@ -183,5 +192,10 @@ class ReadersFuzzTest {
   @Property
   void tiffImages(@ForAll("tiffFiles") byte[] bytes) {
     readsOrRefuses(bytes, "fuzz.tiff", ImageImporter::read);
+  }
+
+  @Property
+  void bmpAndGifImages(@ForAll("bmpAndGifFiles") byte[] bytes) {
+    readsOrRefuses(bytes, "fuzz.img", ImageImporter::read);
   }
 }
