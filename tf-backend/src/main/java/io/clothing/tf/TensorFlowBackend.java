@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,16 +30,24 @@ public final class TensorFlowBackend implements ClassifierBackend {
 
   private static Path unpacked;
 
+  /** The thread counts; null for those of {@link TensorFlowRuntime#forInference()} at load. */
   private final TensorFlowRuntime runtime;
 
-  /** A backend with the thread counts of {@link TensorFlowRuntime#forInference()}. */
+  /**
+   * A backend with the thread counts of {@link TensorFlowRuntime#forInference()} as they are when
+   * a model is loaded.
+   */
   public TensorFlowBackend() {
-    this(TensorFlowRuntime.forInference());
+    this.runtime = null;
   }
 
-  /** A backend with the given thread counts. */
+  /** A backend with the given thread counts; never null. */
   public TensorFlowBackend(TensorFlowRuntime runtime) {
-    this.runtime = runtime;
+    this.runtime = Objects.requireNonNull(runtime);
+  }
+
+  private TensorFlowRuntime runtime() {
+    return runtime != null ? runtime : TensorFlowRuntime.forInference();
   }
 
   @Override
@@ -53,13 +62,13 @@ public final class TensorFlowBackend implements ClassifierBackend {
 
   @Override
   public Classifier load(Path modelDir) {
-    return TensorFlowClassifier.load(modelDir, modelDir.toString(), runtime);
+    return TensorFlowClassifier.load(modelDir, modelDir.toString(), runtime());
   }
 
   @Override
   public Optional<Classifier> pretrained() {
     return pretrainedDirectory().map(dir ->
-        TensorFlowClassifier.load(dir, "the pretrained model", runtime));
+        TensorFlowClassifier.load(dir, "the pretrained model", runtime()));
   }
 
   /** The unpacked pretrained model, if this jar ships one. */

@@ -49,6 +49,9 @@ public record TensorFlowRuntime(int intraOpThreads, int interOpThreads, boolean 
   /** The intra-op count of this process's first session; 0 before there is one. */
   private static final AtomicInteger FIRST_SESSION_INTRA_OP_THREADS = new AtomicInteger();
 
+  /** Whether this process has a trainer, so that its first session should be a training one. */
+  private static volatile boolean trainingExpected;
+
   /** The processor flags (Linux {@code /proc/cpuinfo}) that mean bfloat16 arithmetic. */
   private static final Set<String> BFLOAT16_FLAGS = Set.of("avx512_bf16", "amx_bf16");
 
@@ -76,11 +79,20 @@ public record TensorFlowRuntime(int intraOpThreads, int interOpThreads, boolean 
   /**
    * The setting for inference: one intra-op thread, inter-op threads = available processors, or
    * the system properties when set; bfloat16 if {@code clothing.tf.bfloat16} is {@code true} and
-   * the processor computes in it.
+   * the processor computes in it. In a process that has created a {@link TensorFlowTrainer}, the
+   * training thread counts instead: its pool is, or is about to be, sized for training, even when
+   * a model predicts before training starts (a distillation teacher, say).
    */
   public static TensorFlowRuntime forInference() {
-    return fromSystemProperties(1, Runtime.getRuntime().availableProcessors(),
-        Boolean.getBoolean("clothing.tf.bfloat16") && cpuComputesBfloat16());
+    int processors = Runtime.getRuntime().availableProcessors();
+    boolean bfloat16 = Boolean.getBoolean("clothing.tf.bfloat16") && cpuComputesBfloat16();
+    return trainingExpected ? fromSystemProperties(processors, 1, bfloat16)
+        : fromSystemProperties(1, processors, bfloat16);
+  }
+
+  /** Marks this process as one that trains; see {@link #forInference()}. */
+  static void expectTraining() {
+    trainingExpected = true;
   }
 
   private static TensorFlowRuntime fromSystemProperties(int intraOpThreads, int interOpThreads,

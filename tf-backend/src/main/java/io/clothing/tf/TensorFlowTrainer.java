@@ -54,9 +54,13 @@ public final class TensorFlowTrainer implements ModelTrainer {
     this(TensorFlowRuntime.forTraining());
   }
 
-  /** A trainer with the given thread counts. */
+  /**
+   * A trainer with the given thread counts. Models this process loads for prediction from now on
+   * use the training thread counts too (see {@link TensorFlowRuntime#forInference()}).
+   */
   public TensorFlowTrainer(TensorFlowRuntime runtime) {
     this.runtime = runtime;
+    TensorFlowRuntime.expectTraining();
   }
 
   @Override

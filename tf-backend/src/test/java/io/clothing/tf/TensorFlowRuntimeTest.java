@@ -43,6 +43,16 @@ class TensorFlowRuntimeTest {
   }
 
   @Test
+  void aProcessWithATrainerLoadsModelsWithTheTrainingThreadCounts() {
+    // a distillation teacher predicts before training starts: if its session came first with
+    // one thread per op, TensorFlow's pool would keep training at one thread per op
+    new TensorFlowTrainer(new TensorFlowRuntime(2, 1));
+    TensorFlowRuntime loading = TensorFlowRuntime.forInference();
+    assertThat(loading.intraOpThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(loading.interOpThreads()).isEqualTo(1);
+  }
+
+  @Test
   void aBfloat16SessionAnswersCloseToFloat32ButNotInEveryBit(@TempDir Path dir) {
     assumeThat(TensorFlowRuntime.cpuComputesBfloat16()).as("a CPU with bfloat16").isTrue();
     ImageDataset images = BarImages.learnable(10, 3);
