@@ -139,7 +139,8 @@ public record TensorFlowRuntime(int intraOpThreads, int interOpThreads, boolean 
    * when each op runs on one thread in this process, else 1 (ops already use every thread).
    */
   int parallelRuns() {
-    int poolThreads = processIntraOpThreads() == 0 ? intraOpThreads : processIntraOpThreads();
+    int processThreads = processIntraOpThreads();
+    int poolThreads = processThreads == 0 ? intraOpThreads : processThreads;
     return poolThreads == 1 ? interOpThreads : 1;
   }
 
